@@ -1,0 +1,105 @@
+package io.newssignals.app;
+
+import io.newssignals.avro.DeadLetter;
+import io.newssignals.avro.Signal;
+import io.newssignals.avro.SignalType;
+import io.newssignals.topology.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads what the pipeline wrote, from the beginning: the three signal topics and the dead-letter
+ * topic, {@code read_committed}, so only records of committed transactions are seen, each once.
+ *
+ * <p>Uses no consumer group (partitions are assigned, offsets never committed): reading is for
+ * people and tests, and must not disturb other consumers.
+ */
+public final class OutputReader implements AutoCloseable {
+
+  private final Deserializer<Signal> signals;
+  private final Deserializer<DeadLetter> deadLetters;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Consumer<Signal> onSignal;
+  private final Consumer<DeadLetter> onDeadLetter;
+
+  /**
+   * @param bootstrapServers the cluster, {@code host:port[,host:port]}
+   * @param topics serdes of the topics
+   * @param onSignal called for each signal, in partition order
+   * @param onDeadLetter called for each dead letter
+   */
+  public OutputReader(
+      String bootstrapServers,
+      Topics topics,
+      Consumer<Signal> onSignal,
+      Consumer<DeadLetter> onDeadLetter) {
+    // The three signal topics share one value serde.
+    this.signals = topics.signals(SignalType.FUNDING).valueSerde().deserializer();
+    this.deadLetters = topics.deadLetter().valueSerde().deserializer();
+    this.onSignal = onSignal;
+    this.onDeadLetter = onDeadLetter;
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "news-signals-output-reader");
+    this.consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : outputTopics()) {
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  private static List<String> outputTopics() {
+    return List.of(Topics.FUNDING, Topics.HIRING, Topics.EXPANSION, Topics.DEAD_LETTER);
+  }
+
+  /**
+   * Polls once and hands each record to its callback.
+   *
+   * @param timeout longest wait for records
+   * @return how many records were read
+   */
+  public int poll(Duration timeout) {
+    int count = 0;
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+      if (r.topic().equals(Topics.DEAD_LETTER)) {
+        onDeadLetter.accept(deadLetters.deserialize(r.topic(), r.value()));
+      } else {
+        onSignal.accept(signals.deserialize(r.topic(), r.value()));
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * @return true when this reader's position is at the last stable offset of every partition, as
+   *     the partitions stand now
+   */
+  public boolean atEnd() {
+    Collection<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+    return assigned.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(5));
+  }
+}
