@@ -98,7 +98,8 @@ public final class ItemIds {
         continue;
       }
       int equals = parameter.indexOf('=');
-      String name = (equals < 0 ? parameter : parameter.substring(0, equals)).toLowerCase(Locale.ROOT);
+      String name = equals < 0 ? parameter : parameter.substring(0, equals);
+      name = name.toLowerCase(Locale.ROOT);
       if (!name.startsWith(TRACKING_PREFIX) && !TRACKING_PARAMETERS.contains(name)) {
         kept.add(parameter);
       }

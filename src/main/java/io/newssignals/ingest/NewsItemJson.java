@@ -47,7 +47,7 @@ public final class NewsItemJson {
   }
 
   /**
-   * @param json one JSON object, without surrounding requirements on whitespace
+   * @param json the text of one JSON object; whitespace around it is allowed
    * @return the item, its {@code source} null unless the JSON gives one
    * @throws IllegalArgumentException if the text is not JSON, not an object, has a field of the
    *     wrong type or an invalid value (the message names the field), or has neither title nor
