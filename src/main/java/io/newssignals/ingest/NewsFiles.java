@@ -30,8 +30,8 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Reads news files into {@link NewsItem}s, one item at a time, so a folder of any size streams
- * through in constant memory (one item, at most the size limit, is held at once).
+ * Reads news files into {@link NewsItem}s, one item at a time: besides the list of a folder's
+ * file paths, only the current item (at most the size limit) is held in memory.
  *
  * <p>Formats, by file name ending (case-insensitive), each also gzipped with a further {@code .gz}:
  *
@@ -48,7 +48,7 @@ import org.jsoup.select.NodeVisitor;
  * {@link ItemIds}. Files must be UTF-8; an item that is not valid UTF-8, holds a NUL byte (a
  * binary file), is over the size limit, or cannot be parsed becomes a {@link Rejection}, and
  * reading goes on with the next line or file. No method throws for bad input or I/O errors: those
- * become rejections too.
+ * become rejections too. An HTML page in another charset than UTF-8 is therefore rejected.
  *
  * <p>Thread-safe: the reader keeps no state between calls, and calls the sink on the caller's
  * thread.
