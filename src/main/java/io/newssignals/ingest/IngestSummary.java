@@ -1,0 +1,21 @@
+package io.newssignals.ingest;
+
+/**
+ * What one ingest run did. Every item read ends in exactly one of published, rejected or failed,
+ * so {@code read == published + rejected + failed}; a clean run has {@code failed == 0}.
+ *
+ * @param read items read: each accepted or rejected by the reader (skipped files are not items)
+ * @param published accepted items that {@code news.raw} acknowledged
+ * @param rejected rejected items whose dead letter {@code news.deadletter} acknowledged
+ * @param skipped files in folders that were not read because their name has no known format
+ * @param failed items whose send to either topic failed; each was logged with its cause
+ */
+public record IngestSummary(long read, long published, long rejected, long skipped, long failed) {
+
+  /** @return one line for the command line, e.g. {@code read=5 published=4 rejected=1 ...} */
+  @Override
+  public String toString() {
+    return "read=" + read + " published=" + published + " rejected=" + rejected
+        + " skipped=" + skipped + " failed=" + failed;
+  }
+}
