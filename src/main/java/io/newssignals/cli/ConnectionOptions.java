@@ -49,6 +49,13 @@ public final class ConnectionOptions {
     return merge(configFile, System.getenv());
   }
 
+  /** @return {@link #clientSettings()} as a map, the shape Kafka's client constructors take */
+  Map<String, Object> clientSettingsMap() {
+    Map<String, Object> map = new java.util.HashMap<>();
+    clientSettings().forEach((k, v) -> map.put((String) k, v));
+    return map;
+  }
+
   /** @return the bootstrap servers, from the option, its env default or the config file */
   String bootstrapServers() {
     String value = bootstrapServers != null ? bootstrapServers

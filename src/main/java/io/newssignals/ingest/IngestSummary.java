@@ -12,6 +12,15 @@ package io.newssignals.ingest;
  */
 public record IngestSummary(long read, long published, long rejected, long skipped, long failed) {
 
+  /** Nothing read yet. */
+  public static final IngestSummary EMPTY = new IngestSummary(0, 0, 0, 0, 0);
+
+  /** @return the counts of this run and another added up */
+  public IngestSummary plus(IngestSummary other) {
+    return new IngestSummary(read + other.read, published + other.published,
+        rejected + other.rejected, skipped + other.skipped, failed + other.failed);
+  }
+
   /** @return one line for the command line, e.g. {@code read=5 published=4 rejected=1 ...} */
   @Override
   public String toString() {
