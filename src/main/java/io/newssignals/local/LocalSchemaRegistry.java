@@ -46,8 +46,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
   private final Path home;
   private final Duration startTimeout;
-  private Process process;
-  private Path logDir;
+  // Volatile: the shutdown hook reads it without the lock, which start() may hold for 90 s.
+  private volatile Process process;
+  private volatile Path logDir;
   private int port;
   private Thread shutdownHook;
   private boolean started;
@@ -110,6 +111,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
       logFile = logDir.resolve("apicurio-registry.log");
       int[] ports = FreePorts.pick(2);
       port = ports[0];
+      shutdownHook = ShutdownHooks.add("local-schema-registry-shutdown", () -> {
+        killProcessTree();
+        deleteLogDir();
+      });
       List<String> command = List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m",
@@ -125,7 +130,6 @@ public final class LocalSchemaRegistry implements AutoCloseable {
           .redirectOutput(logFile.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .start();
-      shutdownHook = ShutdownHooks.add("local-schema-registry-shutdown", this::close);
       long startedAt = System.nanoTime();
       awaitReady(logFile);
       log.info("Schema registry up at {} in {} ms (pid {}, log {})", url(), (System.nanoTime() - startedAt) / 1_000_000,
@@ -209,18 +213,30 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private void stop(boolean deleteLog) {
     closed = true;
     ShutdownHooks.remove(shutdownHook);
-    if (process != null) {
-      // Descendants are listed before the parent goes, since they are re-parented once it is gone.
-      List<ProcessHandle> descendants = process.descendants().toList();
-      terminate(process.toHandle());
-      descendants.forEach(LocalSchemaRegistry::terminate);
+    killProcessTree();
+    if (deleteLog) {
+      deleteLogDir();
     }
-    if (deleteLog && logDir != null) {
+  }
+
+  private void deleteLogDir() {
+    Path dir = logDir;
+    if (dir != null) {
       try {
-        Utils.delete(logDir.toFile());
+        Utils.delete(dir.toFile());
       } catch (IOException e) {
-        log.warn("Could not delete registry log folder {}: {}", logDir, e.toString());
+        log.warn("Could not delete registry log folder {}: {}", dir, e.toString());
       }
+    }
+  }
+
+  private void killProcessTree() {
+    Process child = process;
+    if (child != null) {
+      // Descendants are listed before the parent goes, since they are re-parented once it is gone.
+      List<ProcessHandle> descendants = child.descendants().toList();
+      terminate(child.toHandle());
+      descendants.forEach(LocalSchemaRegistry::terminate);
     }
   }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newssignals.testing.ListeningSockets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.common.utils.Utils;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,25 @@ class LocalStackTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LocalSchemaRegistry(nowhere).start());
     assertTrue(e.getMessage().contains(nowhere.toAbsolutePath().toString()), e.getMessage());
     assertTrue(e.getMessage().contains("mvn generate-resources"), e.getMessage());
+  }
+
+  @Test
+  void registryThatDiesAtStartIsReportedWithItsLog() throws Exception {
+    Path home = Files.createTempDirectory("fake-registry-home");
+    try {
+      Files.writeString(home.resolve(LocalSchemaRegistry.RUNNER_JAR), "not a jar");
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LocalSchemaRegistry(home).start());
+      assertTrue(e.getMessage().contains("exited with code"), e.getMessage());
+      assertTrue(e.getMessage().contains("Invalid or corrupt jarfile"), e.getMessage());
+      // The log is kept on failure so that it can be read; this test removes it.
+      String marker = "Its log: ";
+      int at = e.getMessage().indexOf(marker);
+      assertTrue(at >= 0, e.getMessage());
+      Path logFile = Path.of(e.getMessage().substring(at + marker.length()).split("\n")[0]);
+      assertTrue(Files.isRegularFile(logFile), logFile.toString());
+      Utils.delete(logFile.getParent().toFile());
+    } finally {
+      Utils.delete(home.toFile());
+    }
   }
 }
