@@ -37,10 +37,11 @@ public final class LocalKafka implements AutoCloseable {
   private final Duration startTimeout;
   private Path dataDir;
   private KRaftNode server;
-  private int brokerPort;
-  private int controllerPort;
+  // Volatile: read by the accessors from any thread.
+  private volatile int brokerPort;
+  private volatile int controllerPort;
   private Thread shutdownHook;
-  private boolean started;
+  private volatile boolean started;
   private boolean closed;
 
   /** A node that {@link #start()} waits up to {@link #DEFAULT_START_TIMEOUT} for. */

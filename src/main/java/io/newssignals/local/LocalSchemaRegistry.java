@@ -49,9 +49,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   // Volatile: the shutdown hook reads it without the lock, which start() may hold for 90 s.
   private volatile Process process;
   private volatile Path logDir;
-  private int port;
+  // Volatile: read by url() from any thread.
+  private volatile int port;
   private Thread shutdownHook;
-  private boolean started;
+  private volatile boolean started;
   private boolean closed;
 
   /** @param home the unpacked Apicurio Registry 3.0.9 distribution (holds {@link #RUNNER_JAR}) */
@@ -128,10 +129,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
           .directory(home.toFile())
           .redirectErrorStream(true)
           .redirectOutput(logFile.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .start();
+      process.getOutputStream().close();
       long startedAt = System.nanoTime();
-      awaitReady(logFile);
+      awaitReady();
       log.info("Schema registry up at {} in {} ms (pid {}, log {})", url(), (System.nanoTime() - startedAt) / 1_000_000,
           process.pid(), logFile);
       return this;
@@ -146,7 +147,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Path logFile) throws InterruptedException {
+  private void awaitReady() throws InterruptedException {
     URI probe = URI.create(url() + "/subjects");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + startTimeout.toNanos();

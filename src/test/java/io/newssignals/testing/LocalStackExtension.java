@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Use: annotate the class with {@code @ExtendWith(LocalStackExtension.class)}, then read {@link
  * #bootstrapServers()} and {@link #schemaRegistryUrl()} in tests or {@code @BeforeAll}. The stack
- * starts with the first such class (about 10 s) and is kept in the root {@link
+ * starts with the first such class (8 to 30 s on 2 busy cores) and is kept in the root {@link
  * ExtensionContext.Store}, which closes it once all tests of the run have finished. Tests share
  * topics and subjects, so each should use names of its own.
  */
