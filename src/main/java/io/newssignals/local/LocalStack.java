@@ -1,0 +1,104 @@
+package io.newssignals.local;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local default: a {@link LocalKafka} broker and a {@link LocalSchemaRegistry}, both on
+ * 127.0.0.1, started together (in parallel) and stopped together.
+ *
+ * <p>Use: {@code try (LocalStack stack = new LocalStack().start()) { stack.bootstrapServers();
+ * stack.schemaRegistryUrl(); }}. A JVM shutdown hook closes it if the JVM exits first.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private final LocalKafka kafka;
+  private final LocalSchemaRegistry registry;
+  private Thread shutdownHook;
+  private boolean closed;
+
+  /** A stack whose registry comes from {@link LocalSchemaRegistry#defaultHome()}. */
+  public LocalStack() {
+    this(LocalSchemaRegistry.defaultHome());
+  }
+
+  /** @param registryHome the unpacked Apicurio Registry 3.0.9 distribution */
+  public LocalStack(Path registryHome) {
+    this.kafka = new LocalKafka();
+    this.registry = new LocalSchemaRegistry(registryHome);
+  }
+
+  /**
+   * Starts the registry's JVM in the background and the broker in this thread, and waits for both.
+   *
+   * @return this
+   * @throws IllegalStateException if either fails to start (see {@link LocalKafka#start()} and
+   *     {@link LocalSchemaRegistry#start()}); both are stopped again
+   */
+  public synchronized LocalStack start() {
+    if (closed) {
+      throw new IllegalStateException("LocalStack is closed");
+    }
+    long startedAt = System.nanoTime();
+    shutdownHook = ShutdownHooks.add("local-stack-shutdown", this::close);
+    CompletableFuture<LocalSchemaRegistry> registryStart = CompletableFuture.supplyAsync(registry::start, task -> {
+      Thread thread = new Thread(task, "local-schema-registry-start");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    try {
+      kafka.start();
+      registryStart.join();
+    } catch (RuntimeException e) {
+      // Let the registry finish starting (or failing) so that close() does not race it.
+      registryStart.exceptionally(ignored -> null).join();
+      close();
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException
+          ? (RuntimeException) e.getCause()
+          : e;
+    }
+    log.info("Local stack up in {} ms: Kafka {}, schema registry {}", (System.nanoTime() - startedAt) / 1_000_000,
+        bootstrapServers(), schemaRegistryUrl());
+    return this;
+  }
+
+  /** @return {@code 127.0.0.1:<port>}, for {@code bootstrap.servers} */
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** @return the registry's Confluent-compatible API root, {@code http://127.0.0.1:<port>/apis/ccompat/v7} */
+  public String schemaRegistryUrl() {
+    return registry.url();
+  }
+
+  /** @return the broker */
+  public LocalKafka kafka() {
+    return kafka;
+  }
+
+  /** @return the schema registry */
+  public LocalSchemaRegistry registry() {
+    return registry;
+  }
+
+  /** Stops the registry and the broker; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ShutdownHooks.remove(shutdownHook);
+    try {
+      registry.close();
+    } finally {
+      kafka.close();
+    }
+  }
+}
