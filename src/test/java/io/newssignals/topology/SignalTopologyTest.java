@@ -277,6 +277,38 @@ class SignalTopologyTest {
     assertEquals(List.of("good"), funding.readValuesToList().stream().map(Signal::getItemId).toList());
   }
 
+  @Test
+  void aSignalThatCannotBeSerializedIsAProductionDeadLetterAndTheNextItemIsProcessed() {
+    start(
+        item -> {
+          if (!item.getId().equals("unnamed")) {
+            return threeSignals(item);
+          }
+          Signal unnamed = signal(item, SignalType.HIRING, "x", "x");
+          // A required field left null, which the builder would refuse: only the writer sees it.
+          unnamed.setCompany(null);
+          return List.of(unnamed);
+        });
+    NewsItem unnamed = item("unnamed", "t", "b");
+
+    raw.pipeInput("unnamed", unnamed, Instant.ofEpochMilli(4_000));
+    raw.pipeInput("next", item("next", "t", "b"));
+
+    DeadLetter letter = deadLetters.readValue();
+    assertTrue(deadLetters.isEmpty());
+    assertEquals(FailureStage.PRODUCTION, letter.getStage());
+    assertEquals(
+        "Cannot encode Signal for topic signals.hiring:"
+            + " null value for (non-nullable) string at Signal.company",
+        letter.getReason());
+    assertEquals("org.apache.kafka.common.errors.SerializationException", letter.getErrorClass());
+    assertEquals(Topics.RAW, letter.getSourceTopic());
+    assertEquals(0L, letter.getSourceOffset());
+    assertEquals(Instant.ofEpochMilli(4_000), letter.getSourceTimestamp());
+    assertEquals(ByteBuffer.wrap(encoded(unnamed)), letter.getValue());
+    assertEquals(List.of("next"), hiring.readValuesToList().stream().map(Signal::getItemId).toList());
+  }
+
   /**
    * Runs at-least-once: TopologyTestDriver 4.3.1 deserializes while enqueueing, outside {@code
    * process()}, and under exactly_once_v2 it then calls {@code MockProducer.clear()} before
