@@ -26,14 +26,20 @@ import org.apache.kafka.streams.kstream.Produced;
  *   -&gt; route by type: signals.funding | signals.hiring | signals.expansion (company id -&gt; Signal)
  * </pre>
  *
+ * <p>Validation failures are ordinary data and flow through the topology's own dead-letter sink.
+ * Everything else that fails for one record (undeserializable bytes, an extractor that throws, an
+ * output that cannot be produced) is sent to the same topic by the exception handlers that {@link
+ * StreamsSettings} configures: see {@link DeadLetterDeserializationHandler}, {@link
+ * DeadLetterProcessingHandler} and {@link DeadLetterProductionHandler}. All dead letters are thus
+ * written by the task's producer, inside the exactly-once transaction.
+ *
+ * <p>A VALIDATION dead letter carries the key and item re-encoded with {@code news.raw}'s serdes,
+ * because the DSL does not hand processors a record's raw bytes: same content, but with the
+ * schema id of the compiled schema rather than the producer's. Handler dead letters carry the
+ * exact original bytes (KIP-1034's {@code ErrorHandlerContext.sourceRawKey/sourceRawValue}).
+ *
  * <p>Every node has a fixed name (the constants below), so the topology description, metrics and
- * any future internal topics stay stable across code changes. Validation failures are ordinary
- * data and flow through the topology's own dead-letter sink. Everything else that fails for one
- * record (undeserializable bytes, an extractor that throws, an output that cannot be produced) is
- * sent to the same topic by the exception handlers that {@link StreamsSettings} configures: see
- * {@link DeadLetterDeserializationHandler}, {@link DeadLetterProcessingHandler} and {@link
- * DeadLetterProductionHandler}. All dead letters are thus written by the task's producer, inside
- * the exactly-once transaction.
+ * any future internal topics stay stable across code changes.
  *
  * <p>No operation repartitions or keeps state: the re-key by company only sets the output key.
  */
