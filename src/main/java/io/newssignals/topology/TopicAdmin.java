@@ -1,0 +1,111 @@
+package io.newssignals.topology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the pipeline's five topics ({@link Topics#ALL}) with Kafka's {@link Admin}, for the
+ * {@code demo} and {@code run} commands. Calls block for at most the admin client's {@code
+ * default.api.timeout.ms}.
+ */
+public final class TopicAdmin {
+
+  private TopicAdmin() {}
+
+  /**
+   * Names the pipeline topics the cluster lacks.
+   *
+   * @return missing names, in {@link Topics#ALL} order; empty when all exist
+   * @throws KafkaException if the cluster cannot be asked (e.g. unreachable within the timeout)
+   */
+  public static List<String> missing(Admin admin) {
+    return missingFrom(await(admin.listTopics().names()));
+  }
+
+  /**
+   * Creates the pipeline topics the cluster lacks; existing ones are left as they are, even when
+   * their partitions or replication differ. A topic created concurrently by another instance
+   * counts as existing.
+   *
+   * @param partitions per topic, at least 1; the signal topics are keyed by company, so more
+   *     partitions spread companies, not one company's signals
+   * @param replicationFactor per topic, at most the number of brokers
+   * @return the names this call created, in {@link Topics#ALL} order
+   * @throws KafkaException if a topic cannot be created for another reason than existing
+   */
+  public static List<String> createMissing(Admin admin, int partitions, short replicationFactor) {
+    List<String> missing = missing(admin);
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    Map<String, KafkaFuture<Void>> results =
+        admin.createTopics(newTopics(missing, partitions, replicationFactor)).values();
+    List<String> created = new ArrayList<>();
+    for (String name : missing) {
+      try {
+        await(results.get(name));
+        created.add(name);
+      } catch (TopicExistsException raced) {
+        // Another instance created it between the listing and now: the topic is there.
+      }
+    }
+    return created;
+  }
+
+  /** @return the names of {@link Topics#ALL} that are not in {@code existing}, in that order */
+  static List<String> missingFrom(Set<String> existing) {
+    return Topics.ALL.stream().filter(name -> !existing.contains(name)).toList();
+  }
+
+  /**
+   * The specs of the given topics. {@code news.deadletter} accepts messages up to {@link
+   * StreamsSettings#MAX_REQUEST_BYTES}, since a dead letter wraps a whole original record.
+   */
+  static List<NewTopic> newTopics(
+      Collection<String> names, int partitions, short replicationFactor) {
+    if (partitions < 1 || replicationFactor < 1) {
+      throw new IllegalArgumentException(
+          "partitions and replication factor must be at least 1: "
+              + partitions
+              + ", "
+              + replicationFactor);
+    }
+    return names.stream()
+        .map(
+            name -> {
+              NewTopic topic = new NewTopic(name, partitions, replicationFactor);
+              return Topics.DEAD_LETTER.equals(name)
+                  ? topic.configs(
+                      Map.of(
+                          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                          Integer.toString(StreamsSettings.MAX_REQUEST_BYTES)))
+                  : topic;
+            })
+        .toList();
+  }
+
+  private static <T> T await(KafkaFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof KafkaException kafka) {
+        throw kafka;
+      }
+      throw new KafkaException(e.getCause());
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.newssignals.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.newssignals.serde.InMemorySchemaRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+class SignalTopologyDescriptionTest {
+
+  private final TopologyDescription description =
+      SignalTopology.build(
+              new Topics(new InMemorySchemaRegistry()), item -> List.of(), Clock.systemUTC())
+          .describe();
+
+  private Map<String, TopologyDescription.Node> nodes() {
+    Map<String, TopologyDescription.Node> byName = new HashMap<>();
+    for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+      subtopology.nodes().forEach(node -> byName.put(node.name(), node));
+    }
+    return byName;
+  }
+
+  @Test
+  void everyNodeHasOneOfOurNames() {
+    assertEquals(
+        new TreeSet<>(
+            Set.of(
+                "news-raw-source",
+                "validate",
+                "validation-",
+                "validation-rejected",
+                "validation-valid",
+                "rejection",
+                "dead-letter-sink",
+                "valid-item",
+                "extract",
+                "key-by-company",
+                "route-",
+                "route-funding",
+                "route-hiring",
+                "route-expansion",
+                "funding-sink",
+                "hiring-sink",
+                "expansion-sink")),
+        new TreeSet<>(nodes().keySet()));
+  }
+
+  @Test
+  void oneSubtopologyWithNoStateAndNoInternalTopics() {
+    assertEquals(1, description.subtopologies().size());
+    assertEquals(Set.of(), description.globalStores());
+    assertEquals(
+        Set.of(Topics.RAW),
+        ((TopologyDescription.Source) nodes().get(SignalTopology.SOURCE)).topicSet());
+  }
+
+  @Test
+  void eachSinkWritesItsTopic() {
+    Map<String, String> topicBySink = new HashMap<>();
+    nodes().values().stream()
+        .filter(TopologyDescription.Sink.class::isInstance)
+        .map(TopologyDescription.Sink.class::cast)
+        .forEach(sink -> topicBySink.put(sink.name(), sink.topic()));
+    assertEquals(
+        Map.of(
+            "dead-letter-sink", Topics.DEAD_LETTER,
+            "funding-sink", Topics.FUNDING,
+            "hiring-sink", Topics.HIRING,
+            "expansion-sink", Topics.EXPANSION),
+        topicBySink);
+  }
+}

@@ -1,0 +1,45 @@
+package io.newssignals.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class TopicAdminTest {
+
+  @Test
+  void namesTheMissingTopicsInPipelineOrder() {
+    assertEquals(
+        List.of(Topics.RAW, Topics.HIRING, Topics.DEAD_LETTER),
+        TopicAdmin.missingFrom(Set.of(Topics.FUNDING, Topics.EXPANSION, "unrelated")));
+    assertEquals(List.of(), TopicAdmin.missingFrom(Set.copyOf(Topics.ALL)));
+  }
+
+  @Test
+  void specsGiveEachTopicThePartitionsAndReplicationAndTheDeadLetterTopicRoomForBigRecords() {
+    List<NewTopic> specs = TopicAdmin.newTopics(Topics.ALL, 3, (short) 1);
+
+    assertEquals(Topics.ALL, specs.stream().map(NewTopic::name).toList());
+    for (NewTopic spec : specs) {
+      assertEquals(3, spec.numPartitions());
+      assertEquals((short) 1, spec.replicationFactor());
+    }
+    assertEquals(
+        Map.of("max.message.bytes", "4194304"),
+        specs.get(Topics.ALL.indexOf(Topics.DEAD_LETTER)).configs());
+    assertNull(specs.get(0).configs());
+  }
+
+  @Test
+  void refusesZeroPartitionsOrReplicas() {
+    assertThrows(
+        IllegalArgumentException.class, () -> TopicAdmin.newTopics(Topics.ALL, 0, (short) 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> TopicAdmin.newTopics(Topics.ALL, 1, (short) 0));
+  }
+}
