@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  *   <li>Person: a name of two or three title-case words next to a person cue ("presidente
  *       francés, Emmanuel Macron", "Jane Doe, co-founder", "Jane Doe as CEO"). A company right
  *       before a title ("Acme CEO Jane Doe") or after "of" ("CEO of Acme") is not a person.
+ *   <li>Appointee: a person named right after a hiring cue and right before a title ("nombró a
+ *       Ana García directora general"), or next to a title in a hiring sentence. A person within a
+ *       few words of a speech cue ("Dana Whitcombe told", "según explicó su consejera delegada, Lucía
+ *       Ferrer") is a speaker quoted in the story, not a hire.
  *   <li>Investor: a name after an investor cue in the same sentence ("led by", "con el apoyo de").
  *   <li>Company: any other name (places were removed before). Its score is its number of mentions
  *       plus {@value #SUBJECT_WEIGHT} for each mention in subject position: right before a cue
@@ -35,6 +39,8 @@ final class Entities {
   record Company(String name, String id) {}
 
   static final int SUBJECT_WEIGHT = 3;
+  private static final int SPEECH_WORDS_AFTER_NAME = 3;
+  private static final int SPEECH_WORDS_BEFORE_NAME = 4;
   private static final Pattern TITLE_CASE_PERSON =
       Pattern.compile("\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?(?: \\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?){1,2}");
   private static final Pattern CLAUSE_PUNCTUATION = Pattern.compile("[.;:!?()\"“”]");
@@ -48,6 +54,7 @@ final class Entities {
   private final Lexicon lexicon;
   private final Set<String> functionWords = new HashSet<>();
   private final Map<Sentence, List<String>> people = new HashMap<>();
+  private final Map<Sentence, List<NameMention>> speakers = new HashMap<>();
   private final Map<Sentence, List<String>> investors = new HashMap<>();
   private final Map<Sentence, Set<String>> companyIdsBySentence = new HashMap<>();
   private final Map<String, Candidate> candidates = new LinkedHashMap<>();
@@ -60,11 +67,16 @@ final class Entities {
     for (Passage passage : passages) {
       List<NameMention> others = new ArrayList<>();
       List<String> persons = new ArrayList<>();
+      List<NameMention> quoted = new ArrayList<>();
       List<String> backers = new ArrayList<>();
       int investorCueEnd = firstInvestorCueEnd(passage);
       for (NameMention name : passage.names()) {
         if (isPerson(passage, name)) {
-          persons.add(name.text());
+          if (isSpeaker(passage, name)) {
+            quoted.add(name);
+          } else {
+            persons.add(name.text());
+          }
           excludedIds.add(CompanyIds.normalise(name.text()));
         } else if (name.start() >= investorCueEnd) {
           backers.add(name.text());
@@ -74,6 +86,7 @@ final class Entities {
         }
       }
       people.put(passage.sentence(), persons);
+      speakers.put(passage.sentence(), quoted);
       investors.put(passage.sentence(), backers);
       companyNames.put(passage.sentence(), others);
     }
@@ -106,7 +119,12 @@ final class Entities {
     }
   }
 
-  /** People named in a passage, as written. */
+  /** People quoted in a passage (persons next to a speech cue), with their offsets. */
+  List<NameMention> speakersIn(Passage passage) {
+    return speakers.getOrDefault(passage.sentence(), List.of());
+  }
+
+  /** People named in a passage who are not quoted speakers, as written. */
   List<String> peopleIn(Passage passage) {
     return people.getOrDefault(passage.sentence(), List.of());
   }
@@ -179,12 +197,26 @@ final class Entities {
         int words = passage.wordsBetween(name.end(), cue.start());
         boolean apposition = gap.trim().startsWith(",") && words <= 4;
         boolean asTitle = words == 1 && !gap.contains(",");
-        if (!CLAUSE_PUNCTUATION.matcher(gap).find() && (apposition || asTitle)) {
+        boolean appointedAs = words == 0 && gap.isBlank() && rightAfterHiringCue(passage, name);
+        if (!CLAUSE_PUNCTUATION.matcher(gap).find() && (apposition || asTitle || appointedAs)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private boolean rightAfterHiringCue(Passage passage, NameMention name) {
+    return lexicon.matcher("hiring.cues").findAll(passage.folded()).stream()
+        .anyMatch(cue -> cue.end() <= name.start() && passage.wordsBetween(cue.end(), name.start()) <= 1
+            && !passage.folded().substring(cue.end(), name.start()).contains(","));
+  }
+
+  private boolean isSpeaker(Passage passage, NameMention name) {
+    return lexicon.matcher("person.speech").findAll(passage.folded()).stream().anyMatch(cue ->
+        (cue.start() >= name.end() && passage.wordsBetween(name.end(), cue.start()) <= SPEECH_WORDS_AFTER_NAME)
+            || (cue.end() <= name.start()
+                && passage.wordsBetween(cue.end(), name.start()) <= SPEECH_WORDS_BEFORE_NAME));
   }
 
   private boolean hasFunctionWord(String gap) {

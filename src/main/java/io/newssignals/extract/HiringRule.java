@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <p>A sentence counts when it has a hiring cue and no {@code hiring.exclude} cue: layoffs,
  * hiring freezes and departures are not hiring. Roles are the lexicon's {@code role.*} labels in
  * text order; people are the persons {@link Entities} found in cue sentences (appointees); the
- * headcount is a number at most two words before a {@code hiring.headcount} noun ("200 new
+ * an executive title is a role hired only when it is not the title of a quoted speaker ("chief
+ * executive Dana Whitcombe told reporters"); the headcount is a number at most two words before a {@code hiring.headcount} noun ("200 new
  * engineers", "50 nuevos ingenieros"), never a company's existing staff stated outside a cue
  * sentence. A cue sentence contributes only if it yields a role, a person or a headcount ("hired a
  * bank" is no hiring signal).
@@ -23,6 +24,8 @@ final class HiringRule {
 
   private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,])\\d{1,3}(?:[.,]\\d{3})*(?![\\p{N}])");
   private static final int MAX_WORDS_NUMBER_TO_NOUN = 2;
+  private static final int TITLE_TO_NAME_WORDS = 3;
+  private static final String EXECUTIVE = "executive";
 
   private final Lexicon lexicon;
   private final Locations locations;
@@ -44,6 +47,7 @@ final class HiringRule {
         continue;
       }
       List<String> rolesHere = lexicon.groupMatcher("role.").findAll(folded).stream()
+          .filter(role -> !titleOfSpeaker(passage, role, entities))
           .map(PhraseMatcher.Match::label).toList();
       List<String> peopleHere = entities.peopleIn(passage);
       Integer headcountHere = headcount(passage);
@@ -61,6 +65,13 @@ final class HiringRule {
     }
     return Optional.of(new Finding(
         SignalType.HIRING, evidence, null, null, null, List.of(), places, roles, people, headcount));
+  }
+
+  private static boolean titleOfSpeaker(Passage passage, PhraseMatcher.Match role, Entities entities) {
+    return EXECUTIVE.equals(role.label()) && entities.speakersIn(passage).stream().anyMatch(speaker ->
+        (speaker.start() >= role.end() && passage.wordsBetween(role.end(), speaker.start()) <= TITLE_TO_NAME_WORDS)
+            || (speaker.end() <= role.start()
+                && passage.wordsBetween(speaker.end(), role.start()) <= TITLE_TO_NAME_WORDS));
   }
 
   private Integer headcount(Passage passage) {

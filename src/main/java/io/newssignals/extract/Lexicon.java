@@ -31,7 +31,7 @@ public final class Lexicon {
           "funding.cues", "funding.valuation", "funding.investors", "funding.exclude",
           "funding.public", "hiring.cues", "hiring.exclude", "hiring.headcount",
           "expansion.cues", "expansion.exclude", "place.prepositions", "place.joiners", "place.home",
-          "company.intro", "person.cues", "hedges", "name.ignore");
+          "company.intro", "person.cues", "person.speech", "hedges", "name.ignore");
 
   private static final Map<String, Optional<Lexicon>> LOADED = new ConcurrentHashMap<>();
 
