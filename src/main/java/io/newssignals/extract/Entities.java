@@ -78,7 +78,7 @@ final class Entities {
             persons.add(name.text());
           }
           excludedIds.add(CompanyIds.normalise(name.text()));
-        } else if (name.start() >= investorCueEnd) {
+        } else if (name.start() >= investorCueEnd && !CompanyIds.normalise(name.text()).isEmpty()) {
           backers.add(name.text());
           excludedIds.add(CompanyIds.normalise(name.text()));
         } else {
