@@ -1,0 +1,92 @@
+package io.newssignals.extract;
+
+import io.newssignals.avro.Money;
+import io.newssignals.avro.SignalType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * FUNDING: money a company raised, its valuation, the round and its investors.
+ *
+ * <p>A sentence counts when it has a funding cue and none of the lexicon's exclusions: {@code
+ * funding.exclude} (acquisitions, share prices, earnings are not funding) and {@code
+ * funding.public} (public money for a school or a ministry programme is not company funding). A
+ * sum right after a valuation cue ("valoración de 6.000 millones", "valued at $2bn", at most four
+ * words and no other sum between) or right before one ("a $2bn valuation", "2.000 millones de
+ * valoración") is the valuation; any other sum in a cue sentence is the amount, so the two are never
+ * swapped. Investors come from any sentence with an investor cue. A finding needs an amount, a
+ * valuation or a round: investors or a cue alone are too vague to report.
+ */
+final class FundingRule {
+
+  private static final int MAX_WORDS_AFTER_VALUATION_CUE = 4;
+
+  private final Lexicon lexicon;
+
+  FundingRule(Lexicon lexicon) {
+    this.lexicon = lexicon;
+  }
+
+  Optional<Finding> find(List<Passage> passages, Entities entities) {
+    Money amount = null;
+    Money valuation = null;
+    String round = null;
+    List<String> investors = new ArrayList<>();
+    List<Passage> evidence = new ArrayList<>();
+    for (Passage passage : passages) {
+      String folded = passage.folded();
+      if (lexicon.matcher("funding.exclude", "funding.public").foundIn(folded)) {
+        continue;
+      }
+      boolean contributed = false;
+      if (lexicon.matcher("funding.cues").foundIn(folded)) {
+        for (MoneyMention money : passage.money()) {
+          if (isValuation(passage, money)) {
+            valuation = valuation == null ? money.money() : valuation;
+          } else {
+            amount = amount == null ? money.money() : amount;
+          }
+          contributed = true;
+        }
+        List<PhraseMatcher.Match> rounds = lexicon.groupMatcher("round.").findAll(folded);
+        if (!rounds.isEmpty()) {
+          round = round == null ? rounds.get(0).label() : round;
+          contributed = true;
+        }
+      }
+      for (String investor : entities.investorsIn(passage)) {
+        if (!investors.contains(investor)) {
+          investors.add(investor);
+        }
+        contributed = true;
+      }
+      if (contributed) {
+        evidence.add(passage);
+      }
+    }
+    if (amount == null && valuation == null && round == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Finding(
+        SignalType.FUNDING, evidence, amount, valuation, round, investors, List.of(), List.of(), List.of(), null));
+  }
+
+  private boolean isValuation(Passage passage, MoneyMention money) {
+    List<String> connectors = lexicon.phrases("money.connectors").stream().map(TextFolding::fold).toList();
+    for (PhraseMatcher.Match cue : lexicon.matcher("funding.valuation").findAll(passage.folded())) {
+      if (cue.end() <= money.start()
+          && passage.wordsBetween(cue.end(), money.start()) <= MAX_WORDS_AFTER_VALUATION_CUE
+          && passage.money().stream().noneMatch(m -> m.start() >= cue.end() && m.end() <= money.start())) {
+        return true;
+      }
+      if (cue.start() >= money.end()) {
+        String gap = passage.folded().substring(money.end(), cue.start()).trim();
+        if (gap.isEmpty() || connectors.contains(gap)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

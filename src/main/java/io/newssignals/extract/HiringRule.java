@@ -1,0 +1,97 @@
+package io.newssignals.extract;
+
+import io.newssignals.avro.Location;
+import io.newssignals.avro.SignalType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HIRING: roles a company hires for, people it appointed, how many it hires, and where.
+ *
+ * <p>A sentence counts when it has a hiring cue and no {@code hiring.exclude} cue: layoffs,
+ * hiring freezes and departures are not hiring. Roles are the lexicon's {@code role.*} labels in
+ * text order; people are the persons {@link Entities} found in cue sentences (appointees); the
+ * an executive title is a role hired only when it is not the title of a quoted speaker ("chief
+ * executive Dana Whitcombe told reporters"); the headcount is a number at most two words before a {@code hiring.headcount} noun ("200 new
+ * engineers", "50 nuevos ingenieros"), never a company's existing staff stated outside a cue
+ * sentence. A cue sentence contributes only if it yields a role, a person or a headcount ("hired a
+ * bank" is no hiring signal).
+ */
+final class HiringRule {
+
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,])\\d{1,3}(?:[.,]\\d{3})*(?![\\p{N}])");
+  private static final int MAX_WORDS_NUMBER_TO_NOUN = 2;
+  private static final int TITLE_TO_NAME_WORDS = 3;
+  private static final String EXECUTIVE = "executive";
+
+  private final Lexicon lexicon;
+  private final Locations locations;
+
+  HiringRule(Lexicon lexicon, Locations locations) {
+    this.lexicon = lexicon;
+    this.locations = locations;
+  }
+
+  Optional<Finding> find(List<Passage> passages, Entities entities) {
+    List<String> roles = new ArrayList<>();
+    List<String> people = new ArrayList<>();
+    List<Location> places = new ArrayList<>();
+    Integer headcount = null;
+    List<Passage> evidence = new ArrayList<>();
+    for (Passage passage : passages) {
+      String folded = passage.folded();
+      if (lexicon.matcher("hiring.exclude").foundIn(folded) || !lexicon.matcher("hiring.cues").foundIn(folded)) {
+        continue;
+      }
+      List<String> rolesHere = lexicon.groupMatcher("role.").findAll(folded).stream()
+          .filter(role -> !titleOfSpeaker(passage, role, entities))
+          .map(PhraseMatcher.Match::label).toList();
+      List<String> peopleHere = entities.peopleIn(passage);
+      Integer headcountHere = headcount(passage);
+      if (rolesHere.isEmpty() && peopleHere.isEmpty() && headcountHere == null) {
+        continue;
+      }
+      evidence.add(passage);
+      addNew(roles, rolesHere);
+      addNew(people, peopleHere);
+      headcount = headcount == null ? headcountHere : headcount;
+      ExpansionRule.addNewPlaces(places, locations.in(passage));
+    }
+    if (evidence.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Finding(
+        SignalType.HIRING, evidence, null, null, null, List.of(), places, roles, people, headcount));
+  }
+
+  private static boolean titleOfSpeaker(Passage passage, PhraseMatcher.Match role, Entities entities) {
+    return EXECUTIVE.equals(role.label()) && entities.speakersIn(passage).stream().anyMatch(speaker ->
+        (speaker.start() >= role.end() && passage.wordsBetween(role.end(), speaker.start()) <= TITLE_TO_NAME_WORDS)
+            || (speaker.end() <= role.start()
+                && passage.wordsBetween(speaker.end(), role.start()) <= TITLE_TO_NAME_WORDS));
+  }
+
+  private Integer headcount(Passage passage) {
+    List<PhraseMatcher.Match> nouns = lexicon.matcher("hiring.headcount").findAll(passage.folded());
+    Matcher number = NUMBER.matcher(passage.folded());
+    while (number.find()) {
+      int start = number.start();
+      int end = number.end();
+      boolean partOfMoney = passage.money().stream().anyMatch(m -> m.start() <= start && end <= m.end());
+      boolean beforeNoun = nouns.stream().anyMatch(n -> n.start() >= end
+          && passage.wordsBetween(end, n.start()) <= MAX_WORDS_NUMBER_TO_NOUN
+          && !passage.folded().substring(end, n.start()).matches(".*[,.;:].*"));
+      if (!partOfMoney && beforeNoun) {
+        return lexicon.numberFormat().parse(number.group()).map(n -> n.intValue()).orElse(null);
+      }
+    }
+    return null;
+  }
+
+  private static void addNew(List<String> into, List<String> values) {
+    values.stream().filter(v -> !into.contains(v)).forEach(into::add);
+  }
+}

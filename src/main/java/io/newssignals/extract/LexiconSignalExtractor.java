@@ -1,0 +1,144 @@
+package io.newssignals.extract;
+
+import io.newssignals.avro.Evidence;
+import io.newssignals.avro.NewsItem;
+import io.newssignals.avro.Signal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rule-based extractor: per-language lexicons, a gazetteer and sentence structure, no
+ * statistical model and no list of known companies.
+ *
+ * <p>Steps: resolve the language ({@link LanguageDetector}); split title and body into sentences
+ * ({@link SentenceSplitter}); find names, places ({@link Gazetteer}) and sums ({@link MoneyParser})
+ * in each; sort names into people, investors and companies ({@link Entities}); run the FUNDING,
+ * HIRING and EXPANSION rules; give each finding its company, confidence ({@link Confidence}) and
+ * evidence. Languages without a lexicon file yield no signals. Thread-safe.
+ */
+public final class LexiconSignalExtractor implements SignalExtractor {
+
+  private static final String TITLE = "title";
+  private static final String BODY = "body";
+
+  /** Everything built once per language. */
+  private record LanguageRules(
+      Lexicon lexicon,
+      SentenceSplitter splitter,
+      ProperNames names,
+      MoneyParser money,
+      FundingRule funding,
+      HiringRule hiring,
+      ExpansionRule expansion) {
+
+    static LanguageRules of(Lexicon lexicon) {
+      Locations locations = new Locations(lexicon);
+      return new LanguageRules(
+          lexicon,
+          new SentenceSplitter(lexicon.language()),
+          new ProperNames(lexicon),
+          new MoneyParser(lexicon),
+          new FundingRule(lexicon),
+          new HiringRule(lexicon, locations),
+          new ExpansionRule(lexicon, locations));
+    }
+  }
+
+  private final Clock clock;
+  private final LanguageDetector detector;
+  private final Gazetteer gazetteer;
+  private final Map<String, LanguageRules> rulesByLanguage = new ConcurrentHashMap<>();
+
+  /** An extractor stamping {@code processedAt} from {@code clock}, with the shared detector and gazetteer. */
+  public LexiconSignalExtractor(Clock clock) {
+    this.clock = clock;
+    this.detector = LanguageDetector.shared();
+    this.gazetteer = Gazetteer.shared();
+  }
+
+  @Override
+  public List<Signal> extract(NewsItem item) {
+    Optional<String> language =
+        detector.resolve(item.getLanguage(), item.getTitle() + "\n" + item.getBody());
+    Optional<LanguageRules> rules = language.flatMap(Lexicon::forLanguage)
+        .map(lexicon -> rulesByLanguage.computeIfAbsent(lexicon.language(), k -> LanguageRules.of(lexicon)));
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    LanguageRules r = rules.get();
+    List<Passage> passages = new ArrayList<>();
+    analyse(r, TITLE, item.getTitle(), passages);
+    analyse(r, BODY, item.getBody(), passages);
+    Entities entities = new Entities(passages, r.lexicon());
+    List<Finding> findings = new ArrayList<>();
+    r.funding().find(passages, entities).ifPresent(findings::add);
+    r.hiring().find(passages, entities).ifPresent(findings::add);
+    r.expansion().find(passages).ifPresent(findings::add);
+    Instant processedAt = clock.instant();
+    List<Signal> signals = new ArrayList<>();
+    for (Finding finding : findings) {
+      entities.companyFor(finding.evidence())
+          .ifPresent(company -> signals.add(toSignal(item, r.lexicon(), finding, company, entities, processedAt)));
+    }
+    return signals;
+  }
+
+  private void analyse(LanguageRules r, String field, String text, List<Passage> into) {
+    for (Sentence sentence : r.splitter().split(field, text)) {
+      List<PlaceMention> places = gazetteer.find(sentence.text());
+      List<NameMention> names = r.names().find(sentence.text()).stream()
+          .filter(n -> places.stream().noneMatch(p -> p.start() < n.end() && n.start() < p.end()))
+          .toList();
+      into.add(new Passage(sentence, TextFolding.fold(sentence.text()), names, places, r.money().parse(sentence.text())));
+    }
+  }
+
+  private static Signal toSignal(
+      NewsItem item, Lexicon lexicon, Finding f, Entities.Company company, Entities entities, Instant processedAt) {
+    boolean named = f.evidence().stream().anyMatch(p -> entities.mentions(p, company));
+    List<Evidence> evidence = f.evidence().stream()
+        .map(p -> new Evidence(p.sentence().field(), p.sentence().start(), p.sentence().end(), p.sentence().text()))
+        .toList();
+    return Signal.newBuilder()
+        .setSignalId(signalId(item.getId(), f.type().name(), company.id()))
+        .setItemId(item.getId())
+        .setItemUrl(item.getUrl())
+        .setType(f.type())
+        .setCompany(company.name())
+        .setCompanyId(company.id())
+        .setAmount(f.amount())
+        .setValuation(f.valuation())
+        .setRound(f.round())
+        .setInvestors(f.investors())
+        .setLocations(f.locations())
+        .setRoles(f.roles())
+        .setPeople(f.people())
+        .setHeadcount(f.headcount())
+        .setLanguage(lexicon.language())
+        .setConfidence(Confidence.of(f.evidence(), named, lexicon.matcher("hedges")))
+        .setEvidence(evidence)
+        .setPublishedAt(item.getPublishedAt())
+        .setProcessedAt(processedAt)
+        .build();
+  }
+
+  /** Hex SHA-256 of {@code itemId|TYPE|companyId}: the same item always yields the same ids. */
+  static String signalId(String itemId, String type, String companyId) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((itemId + "|" + type + "|" + companyId).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

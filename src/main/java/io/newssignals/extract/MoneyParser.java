@@ -1,0 +1,129 @@
+package io.newssignals.extract;
+
+import io.newssignals.avro.Money;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds sums of money in one language's text: {@code $45 million}, {@code €12M}, {@code US$ 1
+ * billion}, {@code 1.2 billion dollars}, {@code 6.000 millones de euros}.
+ *
+ * <p>A sum is a number with a currency before it (symbol or ISO code) or after it (symbol, code or
+ * the language's currency word), optionally scaled by a scale word, and in languages that say so
+ * joined to the currency word by a connector ("millones <em>de</em> euros"). Scale words, currency
+ * words, connectors and the decimal separator come from the language's {@link Lexicon}; symbols
+ * and codes from {@code /lexicons/currencies.properties}. A scale word without a number ("miles de
+ * millones de dólares") is not a sum. Spanish "billón" is 10^12 (RAE, Diccionario panhispánico de
+ * dudas), so it is listed under {@code money.scale.1e12} in the Spanish lexicon, not 10^9.
+ *
+ * <p>Thread-safe; build one per language and reuse it.
+ */
+public final class MoneyParser {
+
+  private static final String SPACE = "[\\s\\u00A0]";
+  private static final String NUMBER =
+      "\\d{1,3}(?:[.,\\s\\u00A0]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
+  private static final Map<String, String> SYMBOLS = loadSymbols();
+
+  private final NumberFormatRule numberFormat;
+  private final Map<String, BigDecimal> scales = new HashMap<>();
+  private final Map<String, String> currencyWords = new HashMap<>();
+  private final Pattern pattern;
+
+  /** A parser with the scale words, currency words and number format of {@code lexicon}. */
+  public MoneyParser(Lexicon lexicon) {
+    this.numberFormat = lexicon.numberFormat();
+    lexicon.groups("money.scale.").forEach((power, words) -> {
+      BigDecimal multiplier = new BigDecimal(power);
+      words.forEach(word -> scales.put(TextFolding.fold(word), multiplier));
+    });
+    currencyWords.putAll(SYMBOLS);
+    lexicon.groups("money.currency.").forEach(
+        (code, words) -> words.forEach(word -> currencyWords.put(TextFolding.fold(word), code)));
+    String before = alternation(SYMBOLS.keySet().stream().toList());
+    String after = alternation(currencyWords.keySet().stream().toList());
+    String scale = alternation(scales.keySet().stream().toList());
+    List<String> connectors = lexicon.phrases("money.connectors");
+    String connector = connectors.isEmpty() ? "" : "(?:" + alternation(connectors) + ")" + SPACE + "+";
+    this.pattern = Pattern.compile(
+        "(?<![\\p{L}\\p{N}.,])(?:(?<before>" + before + ")" + SPACE + "?)?"
+            + "(?<number>" + NUMBER + ")"
+            + "(?:" + SPACE + "?(?<scale>" + scale + ")(?![\\p{L}\\p{N}]))?"
+            + "(?:" + SPACE + "*(?:" + connector + ")?(?<after>" + after + ")(?![\\p{L}]))?");
+  }
+
+  /** The parser of a language; empty when it has no lexicon yet. */
+  public static Optional<MoneyParser> forLanguage(String language) {
+    return Lexicon.forLanguage(language).map(MoneyParser::new);
+  }
+
+  /**
+   * All sums in {@code text}, in order.
+   *
+   * @return each sum's value in major units (BigDecimal arithmetic, then one rounding to double),
+   *     its ISO 4217 code, the text as written, and its offsets in {@code text}
+   */
+  public List<MoneyMention> parse(String text) {
+    String folded = TextFolding.fold(text);
+    List<MoneyMention> found = new ArrayList<>();
+    Matcher m = pattern.matcher(folded);
+    while (m.find()) {
+      String currencyToken = m.group("before") != null ? m.group("before") : m.group("after");
+      Optional<BigDecimal> number = numberFormat.parse(m.group("number"));
+      if (currencyToken == null || number.isEmpty()) {
+        continue;
+      }
+      BigDecimal value = number.get();
+      if (m.group("scale") != null) {
+        value = value.multiply(scales.get(m.group("scale")));
+      }
+      int end = m.end();
+      while (end > m.start() && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+      String written = text.substring(m.start(), end);
+      found.add(new MoneyMention(
+          new Money(value.doubleValue(), currencyWords.get(currencyToken), written), m.start(), end));
+    }
+    return found;
+  }
+
+  private static String alternation(List<String> words) {
+    return words.stream()
+        .map(TextFolding::fold)
+        .distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .map(Pattern::quote)
+        .reduce((a, b) -> a + "|" + b)
+        .orElse("(?!)");
+  }
+
+  private static Map<String, String> loadSymbols() {
+    Properties properties = new Properties();
+    try (InputStream in = MoneyParser.class.getResourceAsStream("/lexicons/currencies.properties")) {
+      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read currencies.properties", e);
+    }
+    Map<String, String> symbols = new HashMap<>();
+    for (String code : properties.stringPropertyNames()) {
+      for (String symbol : properties.getProperty(code).split(",")) {
+        symbols.put(TextFolding.fold(symbol.trim()), code);
+      }
+    }
+    return Map.copyOf(symbols);
+  }
+}

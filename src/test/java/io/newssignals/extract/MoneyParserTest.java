@@ -1,0 +1,67 @@
+package io.newssignals.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.newssignals.avro.Money;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MoneyParserTest {
+
+  @ParameterizedTest(name = "[{0}] {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      en | raised $45 million on Monday          | 4.5E7    | USD | $45 million
+      en | a $2.5bn round                        | 2.5E9    | USD | $2.5bn
+      en | a €12M seed round                     | 1.2E7    | EUR | €12M
+      en | a £20m Series A                       | 2.0E7    | GBP | £20m
+      en | secured US$ 1 billion in debt         | 1.0E9    | USD | US$ 1 billion
+      en | 1.2 billion dollars in fresh capital  | 1.2E9    | USD | 1.2 billion dollars
+      en | a $1,500,000 grant                    | 1500000  | USD | $1,500,000
+      en | EUR 300 million from investors        | 3.0E8    | EUR | EUR 300 million
+      en | C$40 million for the Toronto lab      | 4.0E7    | CAD | C$40 million
+      en | $500k pre-seed                        | 500000   | USD | $500k
+      es | una valoración de 6.000 millones de euros | 6.0E9 | EUR | 6.000 millones de euros
+      es | capta 1.500 millones de dólares       | 1.5E9    | USD | 1.500 millones de dólares
+      es | recauda 3 mil millones de dólares     | 3.0E9    | USD | 3 mil millones de dólares
+      es | una ronda de 2,5 millones de euros    | 2500000  | EUR | 2,5 millones de euros
+      es | un fondo de 2 billones de euros       | 2.0E12   | EUR | 2 billones de euros
+      es | 12 M€ en su ronda semilla             | 1.2E7    | EUR | 12 M€
+      es | levanta 800.000 euros                 | 800000   | EUR | 800.000 euros
+      es | una ronda de 2.5 millones de dolares  | 2500000  | USD | 2.5 millones de dolares
+      es | 20 millones de libras                 | 2.0E7    | GBP | 20 millones de libras
+      """)
+  void parsesOneSum(String language, String text, double value, String currency, String written) {
+    List<MoneyMention> found = MoneyParser.forLanguage(language).orElseThrow().parse(text);
+
+    assertEquals(List.of(new Money(value, currency, written)), found.stream().map(MoneyMention::money).toList());
+    assertEquals(written, text.substring(found.get(0).start(), found.get(0).end()));
+  }
+
+  @ParameterizedTest(name = "[{0}] {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      es | atraen talento con miles de millones de dólares
+      es | cuenta con 20 empleados en 2024
+      en | billions of dollars are flowing into AI
+      en | hired 45 engineers in 2025, up 12%
+      """)
+  void findsNoSum(String language, String text) {
+    assertEquals(List.of(), MoneyParser.forLanguage(language).orElseThrow().parse(text));
+  }
+
+  @ParameterizedTest(name = "[{0}] {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      en | 6.000    | 6
+      en | 1,500    | 1500
+      en | 2.5      | 2.5
+      es | 6.000    | 6000
+      es | 2,5      | 2.5
+      es | 1.234,56 | 1234.56
+      es | 2.5      | 2.5
+      """)
+  void readsNumbersTheLanguageWay(String language, String written, String expected) {
+    NumberFormatRule rule = Lexicon.forLanguage(language).orElseThrow().numberFormat();
+
+    assertEquals(0, new java.math.BigDecimal(expected).compareTo(rule.parse(written).orElseThrow()));
+  }
+}
