@@ -22,9 +22,11 @@ public final class StreamsApp implements AutoCloseable {
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
+  private final CountDownLatch stopped;
 
-  private StreamsApp(KafkaStreams streams) {
+  private StreamsApp(KafkaStreams streams, CountDownLatch stopped) {
     this.streams = streams;
+    this.stopped = stopped;
   }
 
   /**
@@ -40,10 +42,15 @@ public final class StreamsApp implements AutoCloseable {
   public static StreamsApp start(Topology topology, Properties config, Duration timeout) {
     KafkaStreams streams = new KafkaStreams(topology, config);
     CountDownLatch settled = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Kafka Streams takes one state listener, and only before start().
     streams.setStateListener((now, before) -> {
-      log.debug("Kafka Streams {} -> {}", before, now);
+      log.info("Kafka Streams {} -> {}", before, now);
       if (now == State.RUNNING || now == State.ERROR || now == State.NOT_RUNNING) {
         settled.countDown();
+      }
+      if (now == State.ERROR || now == State.NOT_RUNNING) {
+        stopped.countDown();
       }
     });
     streams.start();
@@ -61,12 +68,22 @@ public final class StreamsApp implements AutoCloseable {
       streams.close(CLOSE_TIMEOUT);
       throw new IllegalStateException("Interrupted while starting Kafka Streams", e);
     }
-    return new StreamsApp(streams);
+    return new StreamsApp(streams, stopped);
   }
 
   /** @return the underlying Kafka Streams instance (state, metrics) */
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /**
+   * Blocks until the application stops: closed (NOT_RUNNING) or failed (ERROR).
+   *
+   * @return the state it stopped in
+   */
+  public State awaitStop() throws InterruptedException {
+    stopped.await();
+    return streams.state();
   }
 
   @Override

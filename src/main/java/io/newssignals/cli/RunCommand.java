@@ -1,0 +1,88 @@
+package io.newssignals.cli;
+
+import io.newssignals.app.StreamsApp;
+import io.newssignals.extract.LexiconSignalExtractor;
+import io.newssignals.serde.HttpSchemaRegistryClient;
+import io.newssignals.topology.SignalTopology;
+import io.newssignals.topology.StreamsSettings;
+import io.newssignals.topology.TopicAdmin;
+import io.newssignals.topology.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: the signal topology against an existing cluster and registry, until stopped
+ * (SIGTERM or Ctrl-C close it cleanly, committing what was processed).
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the signal topology against an existing Kafka cluster and schema registry.")
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--create-topics", description = "Create missing topics instead of failing.")
+  boolean createTopics;
+
+  @Option(names = "--partitions", defaultValue = "3",
+      description = "Partitions of topics created with --create-topics (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--replication-factor", defaultValue = "1",
+      description = "Replication of created and internal topics (default ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Option(names = "--start-timeout", defaultValue = "120",
+      description = "Seconds to wait for Kafka Streams to reach RUNNING (default ${DEFAULT-VALUE}).")
+  long startTimeoutSeconds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String bootstrap = connection.bootstrapServers();
+    HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(connection.schemaRegistryUrl());
+    Properties clientSettings = connection.clientSettings();
+    Map<String, Object> adminConfig = connection.clientSettingsMap();
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(adminConfig)) {
+      if (createTopics) {
+        List<String> created = TopicAdmin.createMissing(admin, partitions, replicationFactor);
+        if (!created.isEmpty()) {
+          spec.commandLine().getErr().println("Created topics " + created);
+        }
+      } else {
+        List<String> missing = TopicAdmin.missing(admin);
+        if (!missing.isEmpty()) {
+          spec.commandLine().getErr().println(
+              "error: missing topics " + missing + "; create them, or pass --create-topics");
+          return ExitCodes.FAILURE;
+        }
+      }
+    }
+    Clock clock = Clock.systemUTC();
+    Topics topics = new Topics(registry);
+    Properties config =
+        StreamsSettings.properties(bootstrap, registry, replicationFactor, clientSettings);
+    try (StreamsApp app = StreamsApp.start(
+        SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock),
+        config, Duration.ofSeconds(startTimeoutSeconds))) {
+      spec.commandLine().getErr().println("Kafka Streams is RUNNING; Ctrl-C stops it.");
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "news-signals-shutdown"));
+      return app.awaitStop() == KafkaStreams.State.ERROR ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+  }
+}
