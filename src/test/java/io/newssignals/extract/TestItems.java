@@ -1,6 +1,7 @@
 package io.newssignals.extract;
 
 import io.newssignals.avro.NewsItem;
+import io.newssignals.testing.ProjectFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,32 +47,13 @@ final class TestItems {
     }
   }
 
-  /** The project's samples directory, found from the working directory up. */
+  /** @see ProjectFiles#samplesDir() */
   static Path samplesDir() {
-    return findUp(Path.of("samples")).orElseThrow(() -> new IllegalStateException("no samples/ above the working dir"));
+    return ProjectFiles.samplesDir();
   }
 
-  /**
-   * The shared seed article: {@code $newssignals.shared.dir/real-input/mistral-es.txt} when the
-   * property is set, else {@code shared/real-input/mistral-es.txt} found from the working
-   * directory up; empty when neither exists.
-   */
+  /** @see ProjectFiles#sharedSeed() */
   static Optional<Path> sharedSeed() {
-    String sharedDir = System.getProperty("newssignals.shared.dir");
-    if (sharedDir != null) {
-      Path seed = Path.of(sharedDir, "real-input", "mistral-es.txt");
-      return Files.isRegularFile(seed) ? Optional.of(seed) : Optional.empty();
-    }
-    return findUp(Path.of("shared", "real-input", "mistral-es.txt"));
-  }
-
-  private static Optional<Path> findUp(Path relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(relative);
-      if (Files.exists(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return ProjectFiles.sharedSeed();
   }
 }

@@ -1,0 +1,107 @@
+package io.newssignals.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newssignals.testing.ProjectFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ClassifyCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static String seedBody() throws Exception {
+    Path seed = ProjectFiles.sharedSeed()
+        .orElse(ProjectFiles.samplesDir().resolve("mistral-es-facts.txt"));
+    return Files.readString(seed, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theSeedGivesFundingHiringAndExpansion() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(in, JSON.createObjectNode().put("id", "seed").put("title", "")
+        .put("body", seedBody()).toString() + "\n");
+
+    int code = run("classify", "--input", in.toString(), "--output", out.toString());
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    List<JsonNode> signals = new ArrayList<>();
+    for (String line : Files.readAllLines(out)) {
+      signals.add(JSON.readTree(line));
+    }
+    assertEquals(List.of("FUNDING", "HIRING", "EXPANSION"),
+        signals.stream().map(s -> s.get("type").asText()).toList());
+    for (JsonNode s : signals) {
+      assertEquals("seed", s.get("itemId").asText());
+      assertEquals("Mistral", s.get("company").asText());
+      assertEquals("mistral", s.get("companyId").asText());
+    }
+    JsonNode valuation = signals.get(0).get("valuation");
+    assertEquals(6_000_000_000L, valuation.get("value").asLong());
+    assertEquals("EUR", valuation.get("currency").asText());
+    assertEquals(true, signals.get(0).get("amount").isNull());
+    List<String> places = new ArrayList<>();
+    signals.get(2).get("locations").forEach(l -> places.add(l.get("name").asText()));
+    assertEquals(true, places.containsAll(List.of("Palo Alto", "California")), places.toString());
+  }
+
+  @Test
+  void aMalformedLineIsReportedWithItsNumberAndSkipped() throws Exception {
+    Path in = dir.resolve("mixed.jsonl");
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(in, String.join("\n",
+        "{\"id\":\"a\",\"title\":\"Acme raises $5 million in seed round\",\"body\":\"Acme raised $5 million.\"}",
+        "{not json",
+        "[1,2]",
+        "") );
+
+    int code = run("classify", "--input", in.toString(), "--output", out.toString());
+
+    assertEquals(ExitCodes.REJECTED_INPUT, code);
+    String[] errors = err.toString().split("\\R");
+    assertEquals(2, errors.length, err.toString());
+    assertEquals(true, errors[0].startsWith(in + ":2: invalid JSON"), errors[0]);
+    assertEquals(in + ":3: not a JSON object: got array", errors[1]);
+    assertEquals(1, Files.readAllLines(out).size());
+  }
+
+  @Test
+  void commandsThatNeedAClusterSaySoWhenNoneIsGiven() {
+    int code = run("ingest", "samples");
+
+    assertEquals(ExitCodes.FAILURE, code);
+    assertEquals(
+        "error: No schema registry given: use --schema-registry-url or NEWS_SIGNALS_SCHEMA_REGISTRY_URL",
+        err.toString().strip());
+  }
+
+  @Test
+  void demoRefusesAMissingInput() {
+    int code = run("demo", "--input", dir.resolve("nothing-here").toString());
+
+    assertEquals(ExitCodes.FAILURE, code);
+    assertEquals("error: No input at " + dir.resolve("nothing-here")
+        + ": give --input, or run from the project folder", err.toString().strip());
+  }
+}
