@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the pipeline on a local broker and schema registry (127.0.0.1, started and stopped",
-      "for you): ingest news, print each signal as it arrives, exit once all input is processed."
+      "Run the whole pipeline on a local broker and schema registry.",
+      "Both run on 127.0.0.1 and are started and stopped for you. Ingests news, prints each signal",
+      "as it arrives, and exits once all input is processed: 0, or 3 if some input was rejected."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -38,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       defaultValue = "samples",
-      description = "A .txt, .html or .jsonl file, or a folder (default: ${DEFAULT-VALUE}).")
+      description = "A .txt, .html, .htm or .jsonl file (or its .gz), or a folder (default: ${DEFAULT-VALUE}).")
   Path input;
 
   @Option(names = "--output", description = "Also write every signal to this file, as JSON Lines.")
@@ -74,7 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
     err.printf("ingest: %s%nsignals: %d, dead letters: %d%n",
         result.ingest(), result.signals().size(), result.deadLetters().size());
-    return result.ingest().failed() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+    if (result.ingest().failed() > 0) {
+      return ExitCodes.FAILURE;
+    }
+    return result.ingest().rejected() > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
   }
 
   private static void write(Path file, List<Signal> signals) throws IOException {

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Publish news items to news.raw: .txt (first line the title), .html, .jsonl, their .gz",
-      "variants, folders (recursive), or - for JSON Lines on stdin.",
-      "Rejected input is reported and sent to news.deadletter; exit code 3 if any was."
+      "Publish news files, folders or stdin to news.raw.",
+      "Formats: .txt (first line the title), .html/.htm, .jsonl, their .gz variants, folders",
+      "(recursive), or - for JSON Lines on stdin. Rejected input is reported and sent to",
+      "news.deadletter; exit code 3 if any was."
     })
 public final class IngestCommand implements Callable<Integer> {
 

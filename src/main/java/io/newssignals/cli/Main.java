@@ -1,5 +1,8 @@
 package io.newssignals.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,12 +36,26 @@ public final class Main implements Runnable {
 
   /** @return the command line with every subcommand, for tests and {@link #main} */
   public static CommandLine commandLine() {
+    // Usage errors keep picocli's own exit code, ExitCodes.USAGE.
     return new CommandLine(new Main())
-        .setExitCodeExceptionMapper(e -> ExitCodes.FAILURE)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("error: " + e.getMessage());
+          cmd.getErr().println("error: " + describe(e));
           return ExitCodes.FAILURE;
         });
+  }
+
+  /** File errors carry only the path as message; say what happened to it. */
+  private static String describe(Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file: " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getFile() + ": " + f.getReason();
+    }
+    return e.getMessage();
   }
 
   @Override

@@ -58,7 +58,10 @@ public final class NewsItemJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+      // Jackson's "(start marker at [Source: REDACTED ...; line: 1 ...])" tail names the line
+      // inside this one-line document, which reads as wrong next to the file's own line number.
+      String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*\\)$", "");
+      throw new IllegalArgumentException("invalid JSON: " + message, e);
     }
     if (!root.isObject()) {
       throw new IllegalArgumentException("not a JSON object: got " + kind(root));

@@ -97,6 +97,22 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void aBadCommandLineExitsWithTheUsageCode() {
+    assertEquals(ExitCodes.USAGE, run("bogus"));
+    assertEquals(ExitCodes.USAGE, run("demo", "--timeout=abc"));
+  }
+
+  @Test
+  void aMissingInputFileIsNamedAsMissing() {
+    Path missing = dir.resolve("missing.jsonl");
+
+    int code = run("classify", "--input", missing.toString(), "--output", dir.resolve("o").toString());
+
+    assertEquals(ExitCodes.FAILURE, code);
+    assertEquals("error: no such file: " + missing, err.toString().strip());
+  }
+
+  @Test
   void demoRefusesAMissingInput() {
     int code = run("demo", "--input", dir.resolve("nothing-here").toString());
 
