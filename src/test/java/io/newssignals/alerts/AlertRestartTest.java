@@ -48,7 +48,17 @@ class AlertRestartTest {
 
   private static final String SIGNALS = "alerts-restart-test.signals";
   private static final String ALERTS = "alerts-restart-test.alerts";
-  private static final Instant D30 = Instant.parse("2026-01-07T00:00:00Z");
+  private static final long HOUR = Duration.ofHours(1).toMillis();
+  private static final long DAYS_14 = Duration.ofDays(14).toMillis();
+  private static final long DAYS_30 = Duration.ofDays(30).toMillis();
+
+  /**
+   * Event times start here: in the last days, because the window stores' changelogs keep records
+   * for their retention by timestamp and the broker refuses timestamps over an hour ahead; and at
+   * least 12 hours inside both a 14-day and a 30-day window, so every signal of the test (up to 8
+   * hours later) falls in one window of each.
+   */
+  private static final long T0 = firstTime();
 
   @TempDir Path firstState;
   @TempDir Path secondState;
@@ -61,11 +71,22 @@ class AlertRestartTest {
       new Topic<>(ALERTS, Serdes.String(), AvroSerde.forValues(registry, Alert.class));
   private final String applicationId = "alerts-restart-test-" + UUID.randomUUID();
 
-  private static Signal signal(String id, SignalType type, String companyId, int day) {
+  private static long firstTime() {
+    long t = Instant.now().toEpochMilli() / HOUR * HOUR - 12 * HOUR;
+    while (t % DAYS_14 < HOUR || t % DAYS_14 > DAYS_14 - 12 * HOUR
+        || t % DAYS_30 < HOUR || t % DAYS_30 > DAYS_30 - 12 * HOUR) {
+      t -= HOUR;
+    }
+    return t;
+  }
+
+  /** A signal published {@code hour} hours after {@link #T0}. */
+  private static Signal signal(String id, SignalType type, String companyId, int hour) {
     return Signal.newBuilder()
         .setSignalId(id).setItemId("item-" + id).setType(type)
         .setCompany(companyId).setCompanyId(companyId).setLanguage("en").setConfidence(0.9)
-        .setPublishedAt(D30.plus(Duration.ofDays(day))).setProcessedAt(D30)
+        .setPublishedAt(Instant.ofEpochMilli(T0 + hour * HOUR))
+        .setProcessedAt(Instant.ofEpochMilli(T0))
         .build();
   }
 
@@ -127,9 +148,8 @@ class AlertRestartTest {
 
   @Test
   void aRestartOnEmptyStateNeitherRepeatsNorLosesAlerts() throws Exception {
-    String window30 = Long.toString(D30.toEpochMilli());
-    // 14-day windows: D30 + 5 days is 2026-01-12, in the window starting 2026-01-01.
-    String window14 = Long.toString(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    String window30 = Long.toString(T0 / DAYS_30 * DAYS_30);
+    String window14 = Long.toString(T0 / DAYS_14 * DAYS_14);
     List<Alert> read = Collections.synchronizedList(new ArrayList<>());
     try (Admin admin = Admin.create(Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()));
