@@ -1,5 +1,8 @@
 package io.newssignals.app;
 
+import io.newssignals.alerts.AlertReader;
+import io.newssignals.alerts.AlertRules;
+import io.newssignals.avro.Alert;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Signal;
 import io.newssignals.extract.LexiconSignalExtractor;
@@ -31,10 +34,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * topics, starts the signal topology, ingests files, and reads back every signal and dead letter
  * until all input has been processed.
  *
+ * <p>The alert rules run in the same topology; their alerts are read back too.
+ *
  * <p>"All input processed" means the application's consumer group has committed, on every
- * partition of {@code news.raw}, the end offset seen after ingest; under exactly-once its output
- * is committed in the same transactions, so reading the output topics to their last stable offset
- * afterwards yields every signal, once.
+ * partition of {@code news.raw}, the end offset seen after ingest, and then every signal on the
+ * signal topics (which the alert rules read); under exactly-once its output is committed in the
+ * same transactions, so reading the output topics to their last stable offset afterwards yields
+ * every signal and alert, once.
  */
 public final class Demo {
 
@@ -47,22 +53,33 @@ public final class Demo {
    * @param ingest counts of the ingest step
    * @param signals every signal read back, in the order read
    * @param deadLetters every dead letter read back (ingest rejections and pipeline failures)
+   * @param alerts every alert read back, in the order read
    */
-  public record Result(IngestSummary ingest, List<Signal> signals, List<DeadLetter> deadLetters) {}
+  public record Result(
+      IngestSummary ingest, List<Signal> signals, List<DeadLetter> deadLetters, List<Alert> alerts) {}
 
   private final String bootstrapServers;
   private final String schemaRegistryUrl;
   private final Duration timeout;
+  private final AlertRules alertRules;
+
+  /** A demo with the default alert rules, {@link AlertRules#DEFAULTS}. */
+  public Demo(String bootstrapServers, String schemaRegistryUrl, Duration timeout) {
+    this(bootstrapServers, schemaRegistryUrl, timeout, AlertRules.DEFAULTS);
+  }
 
   /**
    * @param bootstrapServers the cluster
    * @param schemaRegistryUrl Confluent-compatible registry base URL
    * @param timeout how long processing may take after ingest before the run fails
+   * @param alertRules the alert rules the topology runs
    */
-  public Demo(String bootstrapServers, String schemaRegistryUrl, Duration timeout) {
+  public Demo(String bootstrapServers, String schemaRegistryUrl, Duration timeout,
+      AlertRules alertRules) {
     this.bootstrapServers = bootstrapServers;
     this.schemaRegistryUrl = schemaRegistryUrl;
     this.timeout = timeout;
+    this.alertRules = alertRules;
   }
 
   /**
@@ -85,35 +102,46 @@ public final class Demo {
     }
     List<Signal> signals = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
+    List<Alert> alerts = new ArrayList<>();
     Properties streamsConfig =
         StreamsSettings.properties(bootstrapServers, registry, 1, Map.of());
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
       IngestSummary ingest;
       try (StreamsApp app = StreamsApp.start(
-              SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock),
+              SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock,
+                  SignalTopology.Options.DEFAULTS, alertRules),
               streamsConfig, timeout);
           OutputReader reader = new OutputReader(bootstrapServers, topics,
               s -> { signals.add(s); onSignal.accept(s); },
-              d -> { deadLetters.add(d); onDeadLetter.accept(d); })) {
+              d -> { deadLetters.add(d); onDeadLetter.accept(d); });
+          AlertReader alertReader = new AlertReader(Map.of(), bootstrapServers, Topics.ALERTS,
+              topics.alerts().valueSerde().deserializer(), true, alerts::add)) {
         try (NewsProducer producer = NewsProducer.connect(bootstrapServers, topics, Map.of())) {
           ingest = new Ingestor(new NewsFiles(clock), producer).ingest(inputs);
         }
         String group = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        awaitProcessed(admin, group, reader);
+        awaitProcessed(admin, group, reader, alertReader);
       }
-      return new Result(ingest, signals, deadLetters);
+      return new Result(ingest, signals, deadLetters, alerts);
     }
   }
 
-  private void awaitProcessed(Admin admin, String group, OutputReader reader) {
+  private void awaitProcessed(
+      Admin admin, String group, OutputReader reader, AlertReader alertReader) {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean inputDone = false;
+    boolean signalsDone = false;
     while (System.nanoTime() < deadline) {
       reader.poll(Duration.ofMillis(200));
+      alertReader.poll(Duration.ZERO);
       if (!inputDone) {
         inputDone = ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, List.of(Topics.RAW))) == 0;
-      } else if (reader.atEnd()) {
+      } else if (!signalsDone) {
+        // Read only now: the signals of every item are committed, so none is still to come.
+        signalsDone = ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group,
+            List.of(Topics.FUNDING, Topics.HIRING, Topics.EXPANSION))) == 0;
+      } else if (reader.atEnd() && alertReader.atEnd()) {
         return;
       }
     }

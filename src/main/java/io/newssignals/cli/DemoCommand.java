@@ -1,6 +1,9 @@
 package io.newssignals.cli;
 
+import io.newssignals.alerts.AlertLines;
+import io.newssignals.alerts.AlertRules;
 import io.newssignals.app.Demo;
+import io.newssignals.avro.Alert;
 import io.newssignals.avro.Signal;
 import io.newssignals.local.LocalStack;
 import io.newssignals.output.SignalJson;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code demo}: the whole pipeline on the local default. Starts a KRaft broker and a schema
  * registry on 127.0.0.1, ingests sample news, runs the topology, prints each signal as it arrives,
- * and stops everything once all input has been processed.
+ * then the alerts the signals raised, and stops everything once all input has been processed.
  */
 @Command(
     name = "demo",
@@ -30,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the whole pipeline on a local broker and schema registry.",
       "Both run on 127.0.0.1 and are started and stopped for you. Ingests news, prints each signal",
-      "as it arrives, and exits once all input is processed: 0, or 3 if some input was rejected."
+      "as it arrives, then the alerts they raised, and exits once all input is processed: 0, or 3",
+      "if some input was rejected."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -51,12 +56,18 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seconds processing may take after ingest (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(
+      names = "--alert-rules",
+      description = "YAML file of alert rules (default: the built-in rules, as in config/alert-rules.yaml).")
+  Path alertRules;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.exists(input)) {
       throw new IllegalArgumentException(
           "No input at " + input.toAbsolutePath() + ": give --input, or run from the project folder");
     }
+    AlertRules rules = alertRules == null ? AlertRules.DEFAULTS : AlertRules.load(alertRules);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     err.println("Starting a local Kafka broker and schema registry on 127.0.0.1...");
@@ -65,16 +76,28 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("Kafka at " + stack.bootstrapServers() + ", schema registry at "
           + stack.schemaRegistryUrl());
       Demo demo = new Demo(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-          Duration.ofSeconds(timeoutSeconds));
+          Duration.ofSeconds(timeoutSeconds), rules);
       result = demo.run(List.of(input),
           signal -> { out.println(SignalLines.of(signal)); out.flush(); },
           dead -> { out.println("DEAD-LETTER " + SignalLines.of(dead)); out.flush(); });
     }
+    // Alerts follow their signals by a commit or more: printed together, in a stable order.
+    out.println();
+    out.println("Alerts:");
+    result.alerts().stream()
+        .sorted(Comparator.comparing(Alert::getCompanyId).thenComparing(Alert::getRule)
+            .thenComparing(Alert::getSummary))
+        .forEach(alert -> out.println(AlertLines.of(alert)));
+    if (result.alerts().isEmpty()) {
+      out.println("(none)");
+    }
+    out.flush();
     if (output != null) {
       write(output, result.signals());
     }
-    err.printf("ingest: %s%nsignals: %d, dead letters: %d%n",
-        result.ingest(), result.signals().size(), result.deadLetters().size());
+    err.printf("ingest: %s%nsignals: %d, dead letters: %d, alerts: %d%n",
+        result.ingest(), result.signals().size(), result.deadLetters().size(),
+        result.alerts().size());
     if (result.ingest().failed() > 0) {
       return ExitCodes.FAILURE;
     }

@@ -1,5 +1,6 @@
 package io.newssignals.cli;
 
+import io.newssignals.alerts.AlertRules;
 import io.newssignals.app.StreamsApp;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.serde.HttpSchemaRegistryClient;
@@ -8,6 +9,7 @@ import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +53,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Seconds to wait for Kafka Streams to reach RUNNING (default ${DEFAULT-VALUE}).")
   long startTimeoutSeconds;
 
+  @Option(names = "--alert-rules",
+      description = "YAML file of alert rules (default: the built-in rules, as in config/alert-rules.yaml).")
+  Path alertRules;
+
   @Override
   public Integer call() throws InterruptedException {
+    AlertRules rules = alertRules == null ? AlertRules.DEFAULTS : AlertRules.load(alertRules);
     String bootstrap = connection.bootstrapServers();
     HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(connection.schemaRegistryUrl());
     Properties clientSettings = connection.clientSettings();
@@ -78,7 +85,8 @@ public final class RunCommand implements Callable<Integer> {
     Properties config =
         StreamsSettings.properties(bootstrap, registry, replicationFactor, clientSettings);
     try (StreamsApp app = StreamsApp.start(
-        SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock),
+        SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock,
+            SignalTopology.Options.DEFAULTS, rules),
         config, Duration.ofSeconds(startTimeoutSeconds))) {
       spec.commandLine().getErr().println("Kafka Streams is RUNNING; Ctrl-C stops it.");
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "news-signals-shutdown"));

@@ -1,5 +1,7 @@
 package io.newssignals.topology;
 
+import io.newssignals.alerts.AlertRules;
+import io.newssignals.alerts.AlertTopology;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
@@ -41,7 +43,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * <p>Every node has a fixed name (the constants below), so the topology description, metrics and
  * any future internal topics stay stable across code changes.
  *
- * <p>No operation repartitions or keeps state: the re-key by company only sets the output key.
+ * <p>No operation of the signal path repartitions or keeps state: the re-key by company only sets
+ * the output key. The alert rules ({@link AlertTopology}) read the signal topics back and keep
+ * their own named stores.
  */
 public final class SignalTopology {
 
@@ -107,16 +111,24 @@ public final class SignalTopology {
     return build(topics, extractor, clock, Options.DEFAULTS);
   }
 
+  /** Builds the topology with the default alert rules, {@link AlertRules#DEFAULTS}. */
+  public static Topology build(
+      Topics topics, SignalExtractor extractor, Clock clock, Options options) {
+    return build(topics, extractor, clock, options, AlertRules.DEFAULTS);
+  }
+
   /**
    * Builds the topology.
    *
    * @param topics the topics with their serdes; every operator uses these, never default serdes
    * @param extractor shared by all stream threads, so thread-safe
-   * @param clock stamps {@code failedAt} of VALIDATION dead letters
+   * @param clock stamps {@code failedAt} of VALIDATION dead letters and {@code createdAt} of alerts
    * @param options tunables
+   * @param alertRules the rules turning signals into alerts; none adds no alert nodes
    */
   public static Topology build(
-      Topics topics, SignalExtractor extractor, Clock clock, Options options) {
+      Topics topics, SignalExtractor extractor, Clock clock, Options options,
+      AlertRules alertRules) {
     StreamsBuilder builder = new StreamsBuilder();
     DeadLetters deadLetters =
         new DeadLetters(
@@ -163,6 +175,7 @@ public final class SignalTopology {
     }
     route.noDefaultBranch();
 
+    AlertTopology.addTo(builder, topics, alertRules, clock);
     return builder.build();
   }
 

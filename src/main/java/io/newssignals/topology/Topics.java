@@ -1,5 +1,6 @@
 package io.newssignals.topology;
 
+import io.newssignals.avro.Alert;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
@@ -32,8 +33,12 @@ public final class Topics {
   /** Records that failed anywhere in the pipeline, with the reason and the original bytes. */
   public static final String DEAD_LETTER = "news.deadletter";
 
+  /** Alerts raised by the alert rules over the signal topics, keyed by company id. */
+  public static final String ALERTS = "alerts";
+
   /** All topic names, in pipeline order. */
-  public static final List<String> ALL = List.of(RAW, FUNDING, HIRING, EXPANSION, DEAD_LETTER);
+  public static final List<String> ALL =
+      List.of(RAW, FUNDING, HIRING, EXPANSION, DEAD_LETTER, ALERTS);
 
   /**
    * A topic with its serdes.
@@ -48,6 +53,7 @@ public final class Topics {
   private final Topic<String, Signal> hiring;
   private final Topic<String, Signal> expansion;
   private final Topic<String, DeadLetter> deadLetter;
+  private final Topic<String, Alert> alerts;
 
   /** @param registry the schema registry the Avro serdes register with and read from */
   public Topics(SchemaRegistry registry) {
@@ -58,6 +64,7 @@ public final class Topics {
     hiring = new Topic<>(HIRING, keys, signals);
     expansion = new Topic<>(EXPANSION, keys, signals);
     deadLetter = new Topic<>(DEAD_LETTER, keys, AvroSerde.forValues(registry, DeadLetter.class));
+    alerts = new Topic<>(ALERTS, keys, AvroSerde.forValues(registry, Alert.class));
   }
 
   /** @return {@code news.raw}: item id -> NewsItem */
@@ -77,5 +84,10 @@ public final class Topics {
   /** @return {@code news.deadletter}: the failed record's key as text (may be null) -> DeadLetter */
   public Topic<String, DeadLetter> deadLetter() {
     return deadLetter;
+  }
+
+  /** @return {@code alerts}: company id -> Alert */
+  public Topic<String, Alert> alerts() {
+    return alerts;
   }
 }

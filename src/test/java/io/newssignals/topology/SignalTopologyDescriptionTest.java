@@ -2,6 +2,7 @@ package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.newssignals.alerts.AlertRules;
 import io.newssignals.serde.InMemorySchemaRegistry;
 import java.time.Clock;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ class SignalTopologyDescriptionTest {
 
   private final TopologyDescription description =
       SignalTopology.build(
-              new Topics(new InMemorySchemaRegistry()), item -> List.of(), Clock.systemUTC())
+              new Topics(new InMemorySchemaRegistry()), item -> List.of(), Clock.systemUTC(),
+              SignalTopology.Options.DEFAULTS, new AlertRules(List.of()))
           .describe();
 
   private Map<String, TopologyDescription.Node> nodes() {

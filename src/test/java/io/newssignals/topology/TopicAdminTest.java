@@ -15,7 +15,7 @@ class TopicAdminTest {
   @Test
   void namesTheMissingTopicsInPipelineOrder() {
     assertEquals(
-        List.of(Topics.RAW, Topics.HIRING, Topics.DEAD_LETTER),
+        List.of(Topics.RAW, Topics.HIRING, Topics.DEAD_LETTER, Topics.ALERTS),
         TopicAdmin.missingFrom(Set.of(Topics.FUNDING, Topics.EXPANSION, "unrelated")));
     assertEquals(List.of(), TopicAdmin.missingFrom(Set.copyOf(Topics.ALL)));
   }
