@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       IngestCommand.class,
       ClassifyCommand.class,
-      TailCommand.class
+      TailCommand.class,
+      LagCommand.class
     })
 public final class Main implements Runnable {
 

@@ -5,7 +5,9 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.extract.SignalExtractor;
+import io.newssignals.ops.PipelineMetrics;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -102,9 +104,15 @@ public final class SignalTopology {
 
   private SignalTopology() {}
 
-  /** Builds the topology with {@link Options#DEFAULTS}. */
+  /** Builds the topology with {@link Options#DEFAULTS}, recording no metrics. */
   public static Topology build(Topics topics, SignalExtractor extractor, Clock clock) {
     return build(topics, extractor, clock, Options.DEFAULTS);
+  }
+
+  /** Builds the topology, recording no metrics. */
+  public static Topology build(
+      Topics topics, SignalExtractor extractor, Clock clock, Options options) {
+    return build(topics, extractor, clock, options, PipelineMetrics.discarding());
   }
 
   /**
@@ -114,13 +122,22 @@ public final class SignalTopology {
    * @param extractor shared by all stream threads, so thread-safe
    * @param clock stamps {@code failedAt} of VALIDATION dead letters
    * @param options tunables
+   * @param metrics counts consumed items, VALIDATION dead letters and signals, times extraction;
+   *     give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
    */
   public static Topology build(
-      Topics topics, SignalExtractor extractor, Clock clock, Options options) {
+      Topics topics,
+      SignalExtractor extractor,
+      Clock clock,
+      Options options,
+      PipelineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     DeadLetters deadLetters =
         new DeadLetters(
-            topics.deadLetter().name(), topics.deadLetter().valueSerde().serializer(), clock);
+            topics.deadLetter().name(),
+            topics.deadLetter().valueSerde().serializer(),
+            clock,
+            metrics);
 
     KStream<String, NewsItem> raw =
         builder.stream(
@@ -129,7 +146,7 @@ public final class SignalTopology {
 
     KStream<String, Checked> checked =
         raw.processValues(
-            () -> new ValidateProcessor(topics, deadLetters, options.maxBodyBytes()),
+            () -> new ValidateProcessor(topics, deadLetters, options.maxBodyBytes(), metrics),
             Named.as(VALIDATE));
 
     KStream<String, Checked> valid =
@@ -145,7 +162,7 @@ public final class SignalTopology {
     KStream<String, Signal> signals =
         valid
             .mapValues(Checked::item, Named.as(VALID_ITEM))
-            .flatMapValues(extractor::extract, Named.as(EXTRACT))
+            .flatMapValues(item -> extract(extractor, metrics, item), Named.as(EXTRACT))
             .selectKey((itemId, signal) -> signal.getCompanyId(), Named.as(KEY_BY_COMPANY));
 
     BranchedKStream<String, Signal> route = signals.split(Named.as(ROUTE));
@@ -164,6 +181,14 @@ public final class SignalTopology {
     route.noDefaultBranch();
 
     return builder.build();
+  }
+
+  /** Extracts an item's signals, timing the extractor and counting what it found. */
+  private static List<Signal> extract(
+      SignalExtractor extractor, PipelineMetrics metrics, NewsItem item) {
+    List<Signal> signals = metrics.timeExtraction(() -> extractor.extract(item));
+    signals.forEach(signal -> metrics.signalProduced(item, signal));
+    return signals;
   }
 
   private static void sendToDeadLetters(KStream<String, Checked> rejected, Topics topics) {
