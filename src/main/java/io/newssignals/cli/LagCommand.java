@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,7 +77,7 @@ public final class LagCommand implements Callable<Integer> {
   enum Format { table, json }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, ExecutionException {
     Map<String, Object> settings = connection.clientSettingsMap();
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
     String appGroup = (String) settings.getOrDefault(
@@ -94,7 +95,8 @@ public final class LagCommand implements Callable<Integer> {
         for (String group : allGroups) {
           Set<String> reported = new LinkedHashSet<>(topics);
           if (topics.isEmpty()) {
-            if (group.equals(appGroup)) {
+            // news.raw even before the application has committed there, once the topic exists.
+            if (group.equals(appGroup) && admin.listTopics().names().get().contains(Topics.RAW)) {
               reported.add(Topics.RAW);
             }
             reported.addAll(LagReport.committedTopics(admin, group));
