@@ -11,8 +11,10 @@ import io.newssignals.ingest.Ingestor;
 import io.newssignals.ingest.NewsFiles;
 import io.newssignals.ingest.NewsProducer;
 import io.newssignals.ops.ConsumerGroupLag;
+import io.newssignals.ops.PipelineMetrics;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.serde.HttpSchemaRegistryClient.Compatibility;
+import io.newssignals.topology.DeadLetters;
 import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.TopicAdmin;
@@ -62,10 +64,11 @@ public final class Demo {
   private final String schemaRegistryUrl;
   private final Duration timeout;
   private final AlertRules alertRules;
+  private final Monitoring monitoring;
 
-  /** A demo with the default alert rules, {@link AlertRules#DEFAULTS}. */
+  /** A demo with the default alert rules, {@link AlertRules#DEFAULTS}, recording no metrics. */
   public Demo(String bootstrapServers, String schemaRegistryUrl, Duration timeout) {
-    this(bootstrapServers, schemaRegistryUrl, timeout, AlertRules.DEFAULTS);
+    this(bootstrapServers, schemaRegistryUrl, timeout, AlertRules.DEFAULTS, null);
   }
 
   /**
@@ -73,13 +76,16 @@ public final class Demo {
    * @param schemaRegistryUrl Confluent-compatible registry base URL
    * @param timeout how long processing may take after ingest before the run fails
    * @param alertRules the alert rules the topology runs
+   * @param monitoring records the pipeline's metrics and watches its Kafka Streams instance; null
+   *     for none
    */
   public Demo(String bootstrapServers, String schemaRegistryUrl, Duration timeout,
-      AlertRules alertRules) {
+      AlertRules alertRules, Monitoring monitoring) {
     this.bootstrapServers = bootstrapServers;
     this.schemaRegistryUrl = schemaRegistryUrl;
     this.timeout = timeout;
     this.alertRules = alertRules;
+    this.monitoring = monitoring;
   }
 
   /**
@@ -103,15 +109,24 @@ public final class Demo {
     List<Signal> signals = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
+    PipelineMetrics metrics =
+        monitoring == null ? PipelineMetrics.discarding() : monitoring.metrics();
     Properties streamsConfig =
-        StreamsSettings.properties(bootstrapServers, registry, 1, Map.of());
+        StreamsSettings.properties(
+            bootstrapServers, registry, 1, Map.of(DeadLetters.METRICS_CONFIG, metrics));
+    String group = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
       IngestSummary ingest;
       try (StreamsApp app = StreamsApp.start(
               SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock,
-                  SignalTopology.Options.DEFAULTS, alertRules),
-              streamsConfig, timeout);
+                  SignalTopology.Options.DEFAULTS.withAlertRules(alertRules).withMetrics(metrics)),
+              streamsConfig, timeout, streams -> {
+                if (monitoring != null) {
+                  monitoring.watch(streams, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                      bootstrapServers), group, List.of(Topics.RAW));
+                }
+              });
           OutputReader reader = new OutputReader(bootstrapServers, topics,
               s -> { signals.add(s); onSignal.accept(s); },
               d -> { deadLetters.add(d); onDeadLetter.accept(d); });
@@ -120,7 +135,6 @@ public final class Demo {
         try (NewsProducer producer = NewsProducer.connect(bootstrapServers, topics, Map.of())) {
           ingest = new Ingestor(new NewsFiles(clock), producer).ingest(inputs);
         }
-        String group = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         awaitProcessed(admin, group, reader, alertReader);
       }
       return new Result(ingest, signals, deadLetters, alerts);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.Topology;
@@ -40,7 +41,17 @@ public final class StreamsApp implements AutoCloseable {
    *     time; the application is closed again
    */
   public static StreamsApp start(Topology topology, Properties config, Duration timeout) {
+    return start(topology, config, timeout, streams -> {});
+  }
+
+  /**
+   * Like {@link #start(Topology, Properties, Duration)}, handing the instance to {@code
+   * beforeStart} between its creation and its start, e.g. to {@link Monitoring#watch}.
+   */
+  public static StreamsApp start(
+      Topology topology, Properties config, Duration timeout, Consumer<KafkaStreams> beforeStart) {
     KafkaStreams streams = new KafkaStreams(topology, config);
+    beforeStart.accept(streams);
     CountDownLatch settled = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     // Kafka Streams takes one state listener, and only before start().

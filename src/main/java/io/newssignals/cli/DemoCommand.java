@@ -3,6 +3,7 @@ package io.newssignals.cli;
 import io.newssignals.alerts.AlertLines;
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.app.Demo;
+import io.newssignals.app.Monitoring;
 import io.newssignals.avro.Alert;
 import io.newssignals.avro.Signal;
 import io.newssignals.local.LocalStack;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code demo}: the whole pipeline on the local default. Starts a KRaft broker and a schema
  * registry on 127.0.0.1, ingests sample news, runs the topology, prints each signal as it arrives,
  * then the alerts the signals raised, and stops everything once all input has been processed.
+ * Serves {@code /metrics}, {@code /health} and {@code /ready} while it runs.
  */
 @Command(
     name = "demo",
@@ -40,6 +43,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin MonitoringOptions monitoringOptions;
 
   @Option(
       names = "--input",
@@ -72,11 +77,13 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println("Starting a local Kafka broker and schema registry on 127.0.0.1...");
     Demo.Result result;
-    try (LocalStack stack = new LocalStack().start()) {
+    try (Monitoring monitoring = monitoringOptions.start();
+        LocalStack stack = new LocalStack().start()) {
       err.println("Kafka at " + stack.bootstrapServers() + ", schema registry at "
-          + stack.schemaRegistryUrl());
+          + stack.schemaRegistryUrl() + ", /metrics, /health and /ready on http://"
+          + RunCommand.hostAndPort(monitoring));
       Demo demo = new Demo(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-          Duration.ofSeconds(timeoutSeconds), rules);
+          Duration.ofSeconds(timeoutSeconds), rules, monitoring);
       result = demo.run(List.of(input),
           signal -> { out.println(SignalLines.of(signal)); out.flush(); },
           dead -> { out.println("DEAD-LETTER " + SignalLines.of(dead)); out.flush(); });

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       IngestCommand.class,
       ClassifyCommand.class,
       TailCommand.class,
-      AlertsCommand.class
+      AlertsCommand.class,
+      LagCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,9 +1,11 @@
 package io.newssignals.cli;
 
 import io.newssignals.alerts.AlertRules;
+import io.newssignals.app.Monitoring;
 import io.newssignals.app.StreamsApp;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.serde.HttpSchemaRegistryClient;
+import io.newssignals.topology.DeadLetters;
 import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.TopicAdmin;
@@ -18,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run}: the signal topology against an existing cluster and registry, until stopped
- * (SIGTERM or Ctrl-C close it cleanly, committing what was processed).
+ * (SIGTERM or Ctrl-C close it cleanly, committing what was processed), serving {@code /metrics},
+ * {@code /health} and {@code /ready} meanwhile.
  */
 @Command(
     name = "run",
@@ -37,6 +41,8 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
+
+  @Mixin MonitoringOptions monitoringOptions;
 
   @Option(names = "--create-topics", description = "Create missing topics instead of failing.")
   boolean createTopics;
@@ -82,15 +88,29 @@ public final class RunCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     Topics topics = new Topics(registry);
-    Properties config =
-        StreamsSettings.properties(bootstrap, registry, replicationFactor, clientSettings);
-    try (StreamsApp app = StreamsApp.start(
-        SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock,
-            SignalTopology.Options.DEFAULTS, rules),
-        config, Duration.ofSeconds(startTimeoutSeconds))) {
-      spec.commandLine().getErr().println("Kafka Streams is RUNNING; Ctrl-C stops it.");
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "news-signals-shutdown"));
-      return app.awaitStop() == KafkaStreams.State.ERROR ? ExitCodes.FAILURE : ExitCodes.OK;
+    try (Monitoring monitoring = monitoringOptions.start()) {
+      spec.commandLine().getErr().println("Serving /metrics, /health and /ready on http://"
+          + hostAndPort(monitoring));
+      Properties overrides = new Properties();
+      overrides.putAll(clientSettings);
+      overrides.put(DeadLetters.METRICS_CONFIG, monitoring.metrics());
+      Properties config =
+          StreamsSettings.properties(bootstrap, registry, replicationFactor, overrides);
+      String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+      try (StreamsApp app = StreamsApp.start(
+          SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock,
+              SignalTopology.Options.DEFAULTS.withAlertRules(rules).withMetrics(monitoring.metrics())),
+          config, Duration.ofSeconds(startTimeoutSeconds),
+          streams -> monitoring.watch(streams, adminConfig, group, List.of(Topics.RAW)))) {
+        spec.commandLine().getErr().println("Kafka Streams is RUNNING; Ctrl-C stops it.");
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "news-signals-shutdown"));
+        return app.awaitStop() == KafkaStreams.State.ERROR ? ExitCodes.FAILURE : ExitCodes.OK;
+      }
     }
+  }
+
+  /** @return {@code host:port} of the endpoint as bound, for the log line */
+  static String hostAndPort(Monitoring monitoring) {
+    return monitoring.address().getHostString() + ":" + monitoring.address().getPort();
   }
 }

@@ -2,6 +2,7 @@ package io.newssignals.topology;
 
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.FailureStage;
+import io.newssignals.ops.PipelineMetrics;
 import io.newssignals.serde.SchemaRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,6 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@code DeadLetter} value serde registers its schema with;
  *   <li>{@link #CLOCK_CONFIG}: a {@link Clock} instance for {@code failedAt} (optional, default
  *       UTC system clock);
+ *   <li>{@link #METRICS_CONFIG}: the {@link PipelineMetrics} instance that counts dead letters per
+ *       stage (optional, default: counted nowhere);
  *   <li>{@link StreamsConfig#ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG} (KIP-1034): the topic name
  *       (optional, default {@link Topics#DEAD_LETTER}).
  * </ul>
@@ -43,21 +46,27 @@ public final class DeadLetters {
   /** Config key whose optional value is the {@link Clock} that stamps {@code failedAt}. */
   public static final String CLOCK_CONFIG = "news.signals.clock";
 
+  /** Config key whose optional value is the {@link PipelineMetrics} that counts dead letters. */
+  public static final String METRICS_CONFIG = "news.signals.metrics";
+
   private final String topic;
   private final Serializer<DeadLetter> valueSerializer;
   private final Clock clock;
+  private final PipelineMetrics metrics;
 
-  DeadLetters(String topic, Serializer<DeadLetter> valueSerializer, Clock clock) {
+  DeadLetters(
+      String topic, Serializer<DeadLetter> valueSerializer, Clock clock, PipelineMetrics metrics) {
     this.topic = topic;
     this.valueSerializer = valueSerializer;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
    * Reads the handler settings described in the class comment.
    *
    * @throws ConfigException if {@link #SCHEMA_REGISTRY_CONFIG} is missing or of the wrong type, or
-   *     {@link #CLOCK_CONFIG} is of the wrong type
+   *     {@link #CLOCK_CONFIG} or {@link #METRICS_CONFIG} is of the wrong type
    */
   static DeadLetters fromConfigs(Map<String, ?> configs) {
     Object registry = configs.get(SCHEMA_REGISTRY_CONFIG);
@@ -74,12 +83,21 @@ public final class DeadLetters {
     if (!(clock instanceof Clock failureClock)) {
       throw new ConfigException(CLOCK_CONFIG, clock, "must be a java.time.Clock instance");
     }
+    Object metrics = configs.get(METRICS_CONFIG);
+    if (metrics == null) {
+      metrics = PipelineMetrics.discarding();
+    }
+    if (!(metrics instanceof PipelineMetrics pipelineMetrics)) {
+      throw new ConfigException(
+          METRICS_CONFIG, metrics, "must be a " + PipelineMetrics.class.getName() + " instance");
+    }
     Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
     String topicName = topic == null ? Topics.DEAD_LETTER : topic.toString();
     return new DeadLetters(
         topicName,
         new Topics(schemaRegistry).deadLetter().valueSerde().serializer(),
-        failureClock);
+        failureClock,
+        pipelineMetrics);
   }
 
   /** @return the topic dead letters are written to */
@@ -88,7 +106,8 @@ public final class DeadLetters {
   }
 
   /**
-   * Describes a failure of one record.
+   * Describes a failure of one record, and counts it in the metrics: every dead letter of the
+   * topology, from validation or a handler, is described exactly once.
    *
    * @param partition source partition, or negative when unknown (e.g. a punctuation)
    * @param offset source offset, or negative when unknown
@@ -105,6 +124,7 @@ public final class DeadLetters {
       long timestampMs,
       byte[] key,
       byte[] value) {
+    metrics.deadLetter(stage);
     return DeadLetter.newBuilder()
         .setStage(stage)
         .setReason(reason)

@@ -7,7 +7,9 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.extract.SignalExtractor;
+import io.newssignals.ops.PipelineMetrics;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -87,14 +89,18 @@ public final class SignalTopology {
    *
    * @param maxBodyBytes largest accepted body, in bytes of UTF-8; a longer one is a VALIDATION
    *     dead letter
+   * @param alertRules the rules turning signals into alerts; no rules adds no alert nodes
+   * @param metrics counts consumed items, VALIDATION dead letters and signals, times extraction;
+   *     give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
    */
-  public record Options(int maxBodyBytes) {
+  public record Options(int maxBodyBytes, AlertRules alertRules, PipelineMetrics metrics) {
 
     /** Default body limit: 1 MiB, the broker's default message size limit. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    /** The defaults. */
-    public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES);
+    /** The defaults: 1 MiB bodies, {@link AlertRules#DEFAULTS}, metrics recorded nowhere. */
+    public static final Options DEFAULTS =
+        new Options(DEFAULT_MAX_BODY_BYTES, AlertRules.DEFAULTS, PipelineMetrics.discarding());
 
     /** @throws IllegalArgumentException if {@code maxBodyBytes} is not positive */
     public Options {
@@ -102,20 +108,30 @@ public final class SignalTopology {
         throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
       }
     }
+
+    /** @return these options with another body limit, in bytes */
+    public Options withMaxBodyBytes(int bytes) {
+      return new Options(bytes, alertRules, metrics);
+    }
+
+    /** @return these options with other alert rules */
+    public Options withAlertRules(AlertRules rules) {
+      return new Options(maxBodyBytes, rules, metrics);
+    }
+
+    /** @return these options recording into other metrics */
+    public Options withMetrics(PipelineMetrics pipelineMetrics) {
+      return new Options(maxBodyBytes, alertRules, pipelineMetrics);
+    }
   }
 
   private SignalTopology() {}
 
-  /** Builds the topology with {@link Options#DEFAULTS}. */
+  /** Builds the topology with {@link Options#DEFAULTS}: default alert rules, no metrics. */
   public static Topology build(Topics topics, SignalExtractor extractor, Clock clock) {
     return build(topics, extractor, clock, Options.DEFAULTS);
   }
 
-  /** Builds the topology with the default alert rules, {@link AlertRules#DEFAULTS}. */
-  public static Topology build(
-      Topics topics, SignalExtractor extractor, Clock clock, Options options) {
-    return build(topics, extractor, clock, options, AlertRules.DEFAULTS);
-  }
 
   /**
    * Builds the topology.
@@ -124,15 +140,17 @@ public final class SignalTopology {
    * @param extractor shared by all stream threads, so thread-safe
    * @param clock stamps {@code failedAt} of VALIDATION dead letters and {@code createdAt} of alerts
    * @param options tunables
-   * @param alertRules the rules turning signals into alerts; none adds no alert nodes
    */
   public static Topology build(
-      Topics topics, SignalExtractor extractor, Clock clock, Options options,
-      AlertRules alertRules) {
+      Topics topics, SignalExtractor extractor, Clock clock, Options options) {
+    PipelineMetrics metrics = options.metrics();
     StreamsBuilder builder = new StreamsBuilder();
     DeadLetters deadLetters =
         new DeadLetters(
-            topics.deadLetter().name(), topics.deadLetter().valueSerde().serializer(), clock);
+            topics.deadLetter().name(),
+            topics.deadLetter().valueSerde().serializer(),
+            clock,
+            metrics);
 
     KStream<String, NewsItem> raw =
         builder.stream(
@@ -141,7 +159,7 @@ public final class SignalTopology {
 
     KStream<String, Checked> checked =
         raw.processValues(
-            () -> new ValidateProcessor(topics, deadLetters, options.maxBodyBytes()),
+            () -> new ValidateProcessor(topics, deadLetters, options.maxBodyBytes(), metrics),
             Named.as(VALIDATE));
 
     KStream<String, Checked> valid =
@@ -157,7 +175,7 @@ public final class SignalTopology {
     KStream<String, Signal> signals =
         valid
             .mapValues(Checked::item, Named.as(VALID_ITEM))
-            .flatMapValues(extractor::extract, Named.as(EXTRACT))
+            .flatMapValues(item -> extract(extractor, metrics, item), Named.as(EXTRACT))
             .selectKey((itemId, signal) -> signal.getCompanyId(), Named.as(KEY_BY_COMPANY));
 
     BranchedKStream<String, Signal> route = signals.split(Named.as(ROUTE));
@@ -175,8 +193,16 @@ public final class SignalTopology {
     }
     route.noDefaultBranch();
 
-    AlertTopology.addTo(builder, topics, alertRules, clock);
+    AlertTopology.addTo(builder, topics, options.alertRules(), clock);
     return builder.build();
+  }
+
+  /** Extracts an item's signals, timing the extractor and counting what it found. */
+  private static List<Signal> extract(
+      SignalExtractor extractor, PipelineMetrics metrics, NewsItem item) {
+    List<Signal> signals = metrics.timeExtraction(() -> extractor.extract(item));
+    signals.forEach(signal -> metrics.signalProduced(item, signal));
+    return signals;
   }
 
   private static void sendToDeadLetters(KStream<String, Checked> rejected, Topics topics) {

@@ -3,6 +3,7 @@ package io.newssignals.topology;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.FailureStage;
 import io.newssignals.avro.NewsItem;
+import io.newssignals.ops.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,13 @@ final class ValidateProcessor implements FixedKeyProcessor<String, NewsItem, Che
   private final Serializer<String> keySerializer;
   private final Serializer<NewsItem> valueSerializer;
   private final DeadLetters deadLetters;
+  private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, Checked> context;
 
-  ValidateProcessor(Topics topics, DeadLetters deadLetters, int maxBodyBytes) {
+  ValidateProcessor(
+      Topics topics, DeadLetters deadLetters, int maxBodyBytes, PipelineMetrics metrics) {
     this.maxBodyBytes = maxBodyBytes;
+    this.metrics = metrics;
     this.keySerializer = topics.raw().keySerde().serializer();
     this.valueSerializer = topics.raw().valueSerde().serializer();
     this.deadLetters = deadLetters;
@@ -48,6 +52,8 @@ final class ValidateProcessor implements FixedKeyProcessor<String, NewsItem, Che
 
   @Override
   public void process(FixedKeyRecord<String, NewsItem> record) {
+    // Every deserialised news.raw record passes here first: the place to count consumed items.
+    metrics.itemConsumed();
     List<String> broken = brokenRules(record.key(), record.value());
     if (broken.isEmpty()) {
       context.forward(record.withValue(Checked.valid(record.value())));

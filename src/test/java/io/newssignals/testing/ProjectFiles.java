@@ -15,6 +15,13 @@ public final class ProjectFiles {
         .orElseThrow(() -> new IllegalStateException("no samples/ above the working directory"));
   }
 
+  /** @return the project's {@code docker/} folder */
+  public static Path dockerDir() {
+    return findUp(Path.of("docker", "docker-compose.yml"))
+        .map(Path::getParent)
+        .orElseThrow(() -> new IllegalStateException("no docker/ above the working directory"));
+  }
+
   /**
    * The shared seed article: {@code $newssignals.shared.dir/real-input/mistral-es.txt} when the
    * property is set, else {@code shared/real-input/mistral-es.txt} found from the working

@@ -18,7 +18,7 @@ class SignalTopologyDescriptionTest {
   private final TopologyDescription description =
       SignalTopology.build(
               new Topics(new InMemorySchemaRegistry()), item -> List.of(), Clock.systemUTC(),
-              SignalTopology.Options.DEFAULTS, new AlertRules(List.of()))
+              SignalTopology.Options.DEFAULTS.withAlertRules(new AlertRules(List.of())))
           .describe();
 
   private Map<String, TopologyDescription.Node> nodes() {

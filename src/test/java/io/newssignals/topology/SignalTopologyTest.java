@@ -199,7 +199,7 @@ class SignalTopologyTest {
 
   @Test
   void aBodyOverTheLimitIsAValidationDeadLetterAndTheNextItemPasses() {
-    start(SignalTopologyTest::threeSignals, new SignalTopology.Options(10));
+    start(SignalTopologyTest::threeSignals, SignalTopology.Options.DEFAULTS.withMaxBodyBytes(10));
     NewsItem fits = item("d0", "t", "0123456789");
     // 'é' is two bytes in UTF-8: 10 characters, 11 bytes.
     NewsItem over = item("d1", "t", "é123456789");
