@@ -42,7 +42,7 @@ final class ExpansionRule {
       return Optional.empty();
     }
     return Optional.of(new Finding(
-        SignalType.EXPANSION, evidence, null, null, null, List.of(), places, List.of(), List.of(), null));
+        SignalType.EXPANSION, evidence, null, null, null, List.of(), null, places, List.of(), List.of(), null));
   }
 
   /** Adds the places whose English name is not in {@code into} yet. */

@@ -64,7 +64,7 @@ final class HiringRule {
       return Optional.empty();
     }
     return Optional.of(new Finding(
-        SignalType.HIRING, evidence, null, null, null, List.of(), places, roles, people, headcount));
+        SignalType.HIRING, evidence, null, null, null, List.of(), null, places, roles, people, headcount));
   }
 
   private static boolean titleOfSpeaker(Passage passage, PhraseMatcher.Match role, Entities entities) {

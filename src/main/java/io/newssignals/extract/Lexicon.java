@@ -28,10 +28,11 @@ public final class Lexicon {
   public static final List<String> REQUIRED_KEYS =
       List.of(
           "number.decimal", "number.grouping", "money.connectors",
-          "funding.cues", "funding.valuation", "funding.investors", "funding.exclude",
+          "funding.cues", "funding.valuation", "funding.investors", "funding.lead", "funding.exclude",
           "funding.public", "hiring.cues", "hiring.exclude", "hiring.headcount",
           "expansion.cues", "expansion.exclude", "place.prepositions", "place.joiners", "place.home",
-          "company.intro", "person.cues", "person.speech", "hedges", "name.ignore");
+          "company.intro", "person.cues", "person.speech", "hedges", "name.ignore", "name.nounEndings",
+          "sentence.abbreviations", "ai.cues");
 
   private static final Map<String, Optional<Lexicon>> LOADED = new ConcurrentHashMap<>();
 
