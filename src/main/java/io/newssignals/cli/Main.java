@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       IngestCommand.class,
       ClassifyCommand.class,
+      EvaluateCommand.class,
       TailCommand.class
     })
 public final class Main implements Runnable {
