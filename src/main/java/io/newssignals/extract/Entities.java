@@ -58,8 +58,8 @@ final class Entities {
   }
 
   private final Lexicon lexicon;
-  private final Set<String> functionWords = new HashSet<>();
-  private final Set<String> joiners = new HashSet<>();
+  private final Set<String> functionWords;
+  private final Set<String> joiners;
   private final Map<Sentence, List<String>> people = new HashMap<>();
   private final Map<Sentence, List<NameMention>> speakers = new HashMap<>();
   private final Map<Sentence, List<String>> investors = new HashMap<>();
@@ -69,8 +69,8 @@ final class Entities {
 
   Entities(List<Passage> passages, Lexicon lexicon) {
     this.lexicon = lexicon;
-    lexicon.phrases("name.ignore").forEach(w -> functionWords.add(TextFolding.fold(w)));
-    lexicon.phrases("place.joiners").forEach(w -> joiners.add(TextFolding.fold(w)));
+    this.functionWords = lexicon.foldedWords("name.ignore");
+    this.joiners = lexicon.foldedWords("place.joiners");
     Set<String> excludedIds = new HashSet<>();
     Map<Sentence, List<NameMention>> companyNames = new HashMap<>();
     for (Passage passage : passages) {
@@ -78,7 +78,7 @@ final class Entities {
       List<String> persons = new ArrayList<>();
       List<NameMention> quoted = new ArrayList<>();
       List<String> backers = new ArrayList<>();
-      List<PhraseMatcher.Match> investorCues = lexicon.matcher("funding.investors").findAll(passage.folded());
+      List<PhraseMatcher.Match> investorCues = passage.find(lexicon.matcher("funding.investors"));
       int lastInvestorEnd = -1;
       for (NameMention name : passage.names()) {
         if (isPerson(passage, name)) {
@@ -235,7 +235,7 @@ final class Entities {
 
   /** A name at most {@value #LEAD_CUE_WORDS} words after "led by" and the like, in the same clause. */
   private boolean rightAfterLeadCue(Passage passage, NameMention name) {
-    return lexicon.matcher("funding.lead").findAll(passage.folded()).stream().anyMatch(cue ->
+    return passage.find(lexicon.matcher("funding.lead")).stream().anyMatch(cue ->
         cue.end() <= name.start()
             && passage.wordsBetween(cue.end(), name.start()) <= LEAD_CUE_WORDS
             && !CLAUSE_PUNCTUATION.matcher(passage.folded().substring(cue.end(), name.start())).find()
@@ -246,7 +246,7 @@ final class Entities {
     if (!TITLE_CASE_PERSON.matcher(name.text()).matches()) {
       return false;
     }
-    for (PhraseMatcher.Match cue : lexicon.matcher("person.cues").findAll(passage.folded())) {
+    for (PhraseMatcher.Match cue : passage.find(lexicon.matcher("person.cues"))) {
       if (cue.end() <= name.start()) {
         String gap = passage.folded().substring(cue.end(), name.start());
         int words = passage.wordsBetween(cue.end(), name.start());
@@ -270,13 +270,13 @@ final class Entities {
   }
 
   private boolean rightAfterHiringCue(Passage passage, NameMention name) {
-    return lexicon.matcher("hiring.cues").findAll(passage.folded()).stream()
+    return passage.find(lexicon.matcher("hiring.cues")).stream()
         .anyMatch(cue -> cue.end() <= name.start() && passage.wordsBetween(cue.end(), name.start()) <= 1
             && !passage.folded().substring(cue.end(), name.start()).contains(","));
   }
 
   private boolean isSpeaker(Passage passage, NameMention name) {
-    return lexicon.matcher("person.speech").findAll(passage.folded()).stream().anyMatch(cue ->
+    return passage.find(lexicon.matcher("person.speech")).stream().anyMatch(cue ->
         (cue.start() >= name.end() && passage.wordsBetween(name.end(), cue.start()) <= SPEECH_WORDS_AFTER_NAME)
             || (cue.end() <= name.start()
                 && passage.wordsBetween(cue.end(), name.start()) <= SPEECH_WORDS_BEFORE_NAME));
@@ -294,18 +294,18 @@ final class Entities {
   private boolean inSubjectPosition(Passage passage, NameMention name) {
     String folded = passage.folded();
     for (PhraseMatcher.Match cue :
-        lexicon.matcher("funding.cues", "hiring.cues", "expansion.cues").findAll(folded)) {
+        passage.find(lexicon.matcher("funding.cues", "hiring.cues", "expansion.cues"))) {
       if (cue.start() >= name.end() && passage.wordsBetween(name.end(), cue.start()) <= 2
           && !folded.substring(name.end(), cue.start()).matches(".*[,.;:!?].*")) {
         return true;
       }
     }
-    for (PhraseMatcher.Match home : lexicon.matcher("place.home").findAll(folded)) {
+    for (PhraseMatcher.Match home : passage.find(lexicon.matcher("place.home"))) {
       if (home.start() >= name.end() && folded.substring(name.end(), home.start()).trim().equals(",")) {
         return true;
       }
     }
-    for (PhraseMatcher.Match intro : lexicon.matcher("company.intro").findAll(folded)) {
+    for (PhraseMatcher.Match intro : passage.find(lexicon.matcher("company.intro"))) {
       if (intro.end() <= name.start() && passage.wordsBetween(intro.end(), name.start()) <= 1
           && !CLAUSE_PUNCTUATION.matcher(folded.substring(intro.end(), name.start())).find()) {
         return true;

@@ -29,7 +29,7 @@ final class ExpansionRule {
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
       String folded = passage.folded();
-      if (lexicon.matcher("expansion.exclude").foundIn(folded) || !lexicon.matcher("expansion.cues").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("expansion.exclude")) || !passage.has(lexicon.matcher("expansion.cues"))) {
         continue;
       }
       List<Location> here = locations.in(passage);

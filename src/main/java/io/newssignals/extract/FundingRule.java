@@ -5,6 +5,7 @@ import io.newssignals.avro.SignalType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * FUNDING: money a company raised, its valuation, the round and its investors.
@@ -39,11 +40,11 @@ final class FundingRule {
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
       String folded = passage.folded();
-      if (lexicon.matcher("funding.exclude", "funding.public").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("funding.exclude", "funding.public"))) {
         continue;
       }
       boolean contributed = false;
-      if (lexicon.matcher("funding.cues").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("funding.cues"))) {
         for (MoneyMention money : passage.money()) {
           if (isValuation(passage, money)) {
             valuation = valuation == null ? money.money() : valuation;
@@ -52,7 +53,7 @@ final class FundingRule {
           }
           contributed = true;
         }
-        List<PhraseMatcher.Match> rounds = lexicon.groupMatcher("round.").findAll(folded);
+        List<PhraseMatcher.Match> rounds = passage.find(lexicon.groupMatcher("round."));
         if (!rounds.isEmpty()) {
           round = round == null ? rounds.get(0).label() : round;
           contributed = true;
@@ -79,8 +80,8 @@ final class FundingRule {
   }
 
   private boolean isValuation(Passage passage, MoneyMention money) {
-    List<String> connectors = lexicon.phrases("money.connectors").stream().map(TextFolding::fold).toList();
-    for (PhraseMatcher.Match cue : lexicon.matcher("funding.valuation").findAll(passage.folded())) {
+    Set<String> connectors = lexicon.foldedWords("money.connectors");
+    for (PhraseMatcher.Match cue : passage.find(lexicon.matcher("funding.valuation"))) {
       if (cue.end() <= money.start()
           && passage.wordsBetween(cue.end(), money.start()) <= MAX_WORDS_AFTER_VALUATION_CUE
           && passage.money().stream().noneMatch(m -> m.start() >= cue.end() && m.end() <= money.start())) {

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,8 @@ public final class LexiconSignalExtractor implements SignalExtractor {
       List<NameMention> names = r.names().find(sentence.text()).stream()
           .filter(n -> places.stream().noneMatch(p -> p.start() < n.end() && n.start() < p.end()))
           .toList();
-      into.add(new Passage(sentence, TextFolding.fold(sentence.text()), names, places, r.money().parse(sentence.text())));
+      into.add(new Passage(sentence, TextFolding.fold(sentence.text()), names, places,
+          r.money().parse(sentence.text()), new HashMap<>()));
     }
   }
 
