@@ -112,10 +112,9 @@ public sealed interface AlertRule {
     }
 
     /**
-     * The amount in US dollars: the Money's {@code usdValue} where the schema has that field and
-     * it is set, else its {@code value} if the currency is USD, else unknown. {@code usdValue} is
-     * read by name because it arrives with a later Money schema; records of the current one have
-     * no such field and fall through to the currency test.
+     * The amount in US dollars: the Money's {@code usdValue} (set by the extractor from its dated
+     * reference-rate table) when present, else its {@code value} if the currency is USD (signals
+     * written before {@code usdValue} existed), else unknown.
      *
      * @return dollars, or null when the amount is missing or in another currency without a USD
      *     value
@@ -124,9 +123,8 @@ public sealed interface AlertRule {
       if (money == null) {
         return null;
       }
-      if (money.getSchema().getField("usdValue") != null
-          && money.get("usdValue") instanceof Double usdValue) {
-        return usdValue;
+      if (money.getUsdValue() != null) {
+        return money.getUsdValue();
       }
       return "USD".equals(money.getCurrency()) ? money.getValue() : null;
     }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       IngestCommand.class,
       ClassifyCommand.class,
+      EvaluateCommand.class,
       TailCommand.class,
       AlertsCommand.class,
       LagCommand.class

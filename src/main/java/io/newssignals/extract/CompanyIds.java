@@ -3,6 +3,7 @@ package io.newssignals.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Company ids: the key of every signal, so that one company's signals meet on one partition
@@ -22,6 +23,8 @@ public final class CompanyIds {
           "spa", "srl", "ltda", "holdings", "holding", "group", "ai", "ia", "labs", "lab",
           "technologies", "technology", "tech", "systems", "software");
 
+  private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+
   private CompanyIds() {}
 
   /**
@@ -34,7 +37,7 @@ public final class CompanyIds {
   public static String normalise(String name) {
     String ascii = TextFolding.fold(name).replace(".", "").replace("&", " and ");
     List<String> words = new ArrayList<>();
-    for (String word : ascii.split("[^a-z0-9]+")) {
+    for (String word : NON_ALNUM.split(ascii)) {
       if (!word.isEmpty()) {
         words.add(word);
       }

@@ -24,13 +24,14 @@ import java.util.regex.Pattern;
  *       Ana García directora general"), or next to a title in a hiring sentence. A person within a
  *       few words of a speech cue ("Dana Whitcombe told", "según explicó su consejera delegada, Lucía
  *       Ferrer") is a speaker quoted in the story, not a hire.
- *   <li>Investor: a name after an investor cue in the same sentence ("led by", "con el apoyo de").
+ *   <li>Investor: a name after an investor cue in the same sentence ("led by", "con el apoyo de");
+ *       the lead investor is one a few words after a {@code funding.lead} cue ("led by").
  *   <li>Company: any other name (places were removed before). Its score is its number of mentions
  *       plus {@value #SUBJECT_WEIGHT} for each mention in subject position: right before a cue
  *       verb ("X raises", "X contrató"), before ", con sede en" / ", based in", or right after a
  *       company noun ("la empresa X"). A one-word name at the start of a sentence counts only if it
- *       is also written capitalised elsewhere or stands in subject position, since any first word
- *       is capitalised.
+ *       is also written capitalised elsewhere, opens both the title and a body sentence, or stands
+ *       in subject position, since any first word is capitalised.
  * </ul>
  */
 final class Entities {
@@ -41,8 +42,13 @@ final class Entities {
   static final int SUBJECT_WEIGHT = 3;
   private static final int SPEECH_WORDS_AFTER_NAME = 3;
   private static final int SPEECH_WORDS_BEFORE_NAME = 4;
+  /** "led by the Paris fund Serena": up to three words between the cue and the investor. */
+  private static final int LEAD_CUE_WORDS = 3;
+  /** "with the backing of large tech companies such as X": up to five words before the first investor. */
+  private static final int INVESTOR_CUE_WORDS = 5;
   private static final Pattern TITLE_CASE_PERSON =
       Pattern.compile("\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?(?: \\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?){1,2}");
+  private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern CLAUSE_PUNCTUATION = Pattern.compile("[.;:!?()\"“”]");
 
   private static final class Candidate {
@@ -52,16 +58,19 @@ final class Entities {
   }
 
   private final Lexicon lexicon;
-  private final Set<String> functionWords = new HashSet<>();
+  private final Set<String> functionWords;
+  private final Set<String> joiners;
   private final Map<Sentence, List<String>> people = new HashMap<>();
   private final Map<Sentence, List<NameMention>> speakers = new HashMap<>();
   private final Map<Sentence, List<String>> investors = new HashMap<>();
+  private final Map<Sentence, String> leads = new HashMap<>();
   private final Map<Sentence, Set<String>> companyIdsBySentence = new HashMap<>();
   private final Map<String, Candidate> candidates = new LinkedHashMap<>();
 
   Entities(List<Passage> passages, Lexicon lexicon) {
     this.lexicon = lexicon;
-    lexicon.phrases("name.ignore").forEach(w -> functionWords.add(TextFolding.fold(w)));
+    this.functionWords = lexicon.foldedWords("name.ignore");
+    this.joiners = lexicon.foldedWords("place.joiners");
     Set<String> excludedIds = new HashSet<>();
     Map<Sentence, List<NameMention>> companyNames = new HashMap<>();
     for (Passage passage : passages) {
@@ -69,7 +78,8 @@ final class Entities {
       List<String> persons = new ArrayList<>();
       List<NameMention> quoted = new ArrayList<>();
       List<String> backers = new ArrayList<>();
-      int investorCueEnd = firstInvestorCueEnd(passage);
+      List<PhraseMatcher.Match> investorCues = passage.find(lexicon.matcher("funding.investors"));
+      int lastInvestorEnd = -1;
       for (NameMention name : passage.names()) {
         if (isPerson(passage, name)) {
           if (isSpeaker(passage, name)) {
@@ -78,8 +88,13 @@ final class Entities {
             persons.add(name.text());
           }
           excludedIds.add(CompanyIds.normalise(name.text()));
-        } else if (name.start() >= investorCueEnd && !CompanyIds.normalise(name.text()).isEmpty()) {
+        } else if (!CompanyIds.normalise(name.text()).isEmpty()
+            && isInvestor(passage, name, investorCues, lastInvestorEnd)) {
+          lastInvestorEnd = name.end();
           backers.add(name.text());
+          if (!leads.containsKey(passage.sentence()) && rightAfterLeadCue(passage, name)) {
+            leads.put(passage.sentence(), name.text());
+          }
           excludedIds.add(CompanyIds.normalise(name.text()));
         } else {
           others.add(name);
@@ -94,6 +109,18 @@ final class Entities {
     companyNames.values().forEach(names -> names.stream()
         .filter(n -> !n.sentenceInitial())
         .forEach(n -> seenMidSentence.add(CompanyIds.normalise(n.text()))));
+    // Headline and lede both opening on the same word: that word is the story's subject.
+    Map<String, Set<String>> fieldsOpenedBy = new HashMap<>();
+    for (Passage passage : passages) {
+      companyNames.get(passage.sentence()).stream().filter(NameMention::sentenceInitial).forEach(n ->
+          fieldsOpenedBy.computeIfAbsent(CompanyIds.normalise(n.text()), k -> new HashSet<>())
+              .add(passage.sentence().field()));
+    }
+    fieldsOpenedBy.forEach((id, fields) -> {
+      if (fields.size() > 1) {
+        seenMidSentence.add(id);
+      }
+    });
     int order = 0;
     for (Passage passage : passages) {
       Set<String> idsHere = new HashSet<>();
@@ -134,6 +161,11 @@ final class Entities {
     return investors.getOrDefault(passage.sentence(), List.of());
   }
 
+  /** The investor a passage names as leading the round, as written. */
+  Optional<String> leadIn(Passage passage) {
+    return Optional.ofNullable(leads.get(passage.sentence()));
+  }
+
   /** Whether a passage mentions the company. */
   boolean mentions(Passage passage, Company company) {
     return companyIdsBySentence.getOrDefault(passage.sentence(), Set.of()).contains(company.id());
@@ -172,18 +204,49 @@ final class Entities {
     return Optional.of(new Company(name, bestId));
   }
 
-  private int firstInvestorCueEnd(Passage passage) {
-    return lexicon.matcher("funding.investors").findAll(passage.folded()).stream()
-        .mapToInt(PhraseMatcher.Match::end)
-        .findFirst()
-        .orElse(Integer.MAX_VALUE);
+  /**
+   * An investor is the first name at most {@value #INVESTOR_CUE_WORDS} words after an investor
+   * cue ("backed by tech groups such as X"), or continues a
+   * list of investors ("X, Y and Z"); a name after other words ("led by X values Helsing at")
+   * is back in the main clause.
+   */
+  private boolean isInvestor(Passage passage, NameMention name, List<PhraseMatcher.Match> cues, int lastInvestorEnd) {
+    for (PhraseMatcher.Match cue : cues) {
+      if (cue.end() <= name.start() && passage.wordsBetween(cue.end(), name.start()) <= INVESTOR_CUE_WORDS
+          && !CLAUSE_PUNCTUATION.matcher(passage.folded().substring(cue.end(), name.start())).find()
+          && passage.names().stream().noneMatch(n -> n.start() >= cue.end() && n.end() <= name.start())) {
+        return true;
+      }
+    }
+    if (lastInvestorEnd < 0 || lastInvestorEnd > name.start()) {
+      return false;
+    }
+    String gap = passage.folded().substring(lastInvestorEnd, name.start());
+    if (CLAUSE_PUNCTUATION.matcher(gap).find()) {
+      return false;
+    }
+    for (String word : WORD_SPLIT.split(gap)) {
+      if (!word.isEmpty() && !functionWords.contains(word) && !joiners.contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A name at most {@value #LEAD_CUE_WORDS} words after "led by" and the like, in the same clause. */
+  private boolean rightAfterLeadCue(Passage passage, NameMention name) {
+    return passage.find(lexicon.matcher("funding.lead")).stream().anyMatch(cue ->
+        cue.end() <= name.start()
+            && passage.wordsBetween(cue.end(), name.start()) <= LEAD_CUE_WORDS
+            && !CLAUSE_PUNCTUATION.matcher(passage.folded().substring(cue.end(), name.start())).find()
+            && passage.folded().substring(cue.end(), name.start()).indexOf(',') < 0);
   }
 
   private boolean isPerson(Passage passage, NameMention name) {
     if (!TITLE_CASE_PERSON.matcher(name.text()).matches()) {
       return false;
     }
-    for (PhraseMatcher.Match cue : lexicon.matcher("person.cues").findAll(passage.folded())) {
+    for (PhraseMatcher.Match cue : passage.find(lexicon.matcher("person.cues"))) {
       if (cue.end() <= name.start()) {
         String gap = passage.folded().substring(cue.end(), name.start());
         int words = passage.wordsBetween(cue.end(), name.start());
@@ -207,20 +270,20 @@ final class Entities {
   }
 
   private boolean rightAfterHiringCue(Passage passage, NameMention name) {
-    return lexicon.matcher("hiring.cues").findAll(passage.folded()).stream()
+    return passage.find(lexicon.matcher("hiring.cues")).stream()
         .anyMatch(cue -> cue.end() <= name.start() && passage.wordsBetween(cue.end(), name.start()) <= 1
             && !passage.folded().substring(cue.end(), name.start()).contains(","));
   }
 
   private boolean isSpeaker(Passage passage, NameMention name) {
-    return lexicon.matcher("person.speech").findAll(passage.folded()).stream().anyMatch(cue ->
+    return passage.find(lexicon.matcher("person.speech")).stream().anyMatch(cue ->
         (cue.start() >= name.end() && passage.wordsBetween(name.end(), cue.start()) <= SPEECH_WORDS_AFTER_NAME)
             || (cue.end() <= name.start()
                 && passage.wordsBetween(cue.end(), name.start()) <= SPEECH_WORDS_BEFORE_NAME));
   }
 
   private boolean hasFunctionWord(String gap) {
-    for (String word : gap.split("[^\\p{L}\\p{N}]+")) {
+    for (String word : WORD_SPLIT.split(gap)) {
       if (functionWords.contains(word)) {
         return true;
       }
@@ -231,18 +294,18 @@ final class Entities {
   private boolean inSubjectPosition(Passage passage, NameMention name) {
     String folded = passage.folded();
     for (PhraseMatcher.Match cue :
-        lexicon.matcher("funding.cues", "hiring.cues", "expansion.cues").findAll(folded)) {
+        passage.find(lexicon.matcher("funding.cues", "hiring.cues", "expansion.cues"))) {
       if (cue.start() >= name.end() && passage.wordsBetween(name.end(), cue.start()) <= 2
           && !folded.substring(name.end(), cue.start()).matches(".*[,.;:!?].*")) {
         return true;
       }
     }
-    for (PhraseMatcher.Match home : lexicon.matcher("place.home").findAll(folded)) {
+    for (PhraseMatcher.Match home : passage.find(lexicon.matcher("place.home"))) {
       if (home.start() >= name.end() && folded.substring(name.end(), home.start()).trim().equals(",")) {
         return true;
       }
     }
-    for (PhraseMatcher.Match intro : lexicon.matcher("company.intro").findAll(folded)) {
+    for (PhraseMatcher.Match intro : passage.find(lexicon.matcher("company.intro"))) {
       if (intro.end() <= name.start() && passage.wordsBetween(intro.end(), name.start()) <= 1
           && !CLAUSE_PUNCTUATION.matcher(folded.substring(intro.end(), name.start())).find()) {
         return true;

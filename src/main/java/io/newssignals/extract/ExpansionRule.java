@@ -29,7 +29,7 @@ final class ExpansionRule {
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
       String folded = passage.folded();
-      if (lexicon.matcher("expansion.exclude").foundIn(folded) || !lexicon.matcher("expansion.cues").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("expansion.exclude")) || !passage.has(lexicon.matcher("expansion.cues"))) {
         continue;
       }
       List<Location> here = locations.in(passage);
@@ -42,7 +42,7 @@ final class ExpansionRule {
       return Optional.empty();
     }
     return Optional.of(new Finding(
-        SignalType.EXPANSION, evidence, null, null, null, List.of(), places, List.of(), List.of(), null));
+        SignalType.EXPANSION, evidence, null, null, null, List.of(), null, places, List.of(), List.of(), null));
   }
 
   /** Adds the places whose English name is not in {@code into} yet. */

@@ -10,6 +10,7 @@ import java.util.List;
  * are settled. Fields that do not apply to the type are null or empty.
  *
  * @param evidence the cue sentences that contributed a field, in text order
+ * @param leadInvestor the investor written as leading the round, as written; null when none is
  */
 record Finding(
     SignalType type,
@@ -18,6 +19,7 @@ record Finding(
     Money valuation,
     String round,
     List<String> investors,
+    String leadInvestor,
     List<Location> locations,
     List<String> roles,
     List<String> people,

@@ -5,6 +5,7 @@ import io.newssignals.avro.SignalType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * FUNDING: money a company raised, its valuation, the round and its investors.
@@ -16,7 +17,9 @@ import java.util.Optional;
  * words and no other sum between) or right before one ("a $2bn valuation", "2.000 millones de
  * valoración") is the valuation; any other sum in a cue sentence is the amount, so the two are never
  * swapped. Investors come from any sentence with an investor cue. A finding needs an amount, a
- * valuation or a round: investors or a cue alone are too vague to report.
+ * valuation or a round: investors or a cue alone are too vague to report. The lead investor is the
+ * first investor written right after a {@code funding.lead} cue ("led by", "liderada por", "menée
+ * par", "angeführt von", "guidato da").
  */
 final class FundingRule {
 
@@ -33,14 +36,15 @@ final class FundingRule {
     Money valuation = null;
     String round = null;
     List<String> investors = new ArrayList<>();
+    String lead = null;
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
       String folded = passage.folded();
-      if (lexicon.matcher("funding.exclude", "funding.public").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("funding.exclude", "funding.public"))) {
         continue;
       }
       boolean contributed = false;
-      if (lexicon.matcher("funding.cues").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("funding.cues"))) {
         for (MoneyMention money : passage.money()) {
           if (isValuation(passage, money)) {
             valuation = valuation == null ? money.money() : valuation;
@@ -49,7 +53,7 @@ final class FundingRule {
           }
           contributed = true;
         }
-        List<PhraseMatcher.Match> rounds = lexicon.groupMatcher("round.").findAll(folded);
+        List<PhraseMatcher.Match> rounds = passage.find(lexicon.groupMatcher("round."));
         if (!rounds.isEmpty()) {
           round = round == null ? rounds.get(0).label() : round;
           contributed = true;
@@ -61,6 +65,9 @@ final class FundingRule {
         }
         contributed = true;
       }
+      if (lead == null) {
+        lead = entities.leadIn(passage).orElse(null);
+      }
       if (contributed) {
         evidence.add(passage);
       }
@@ -69,12 +76,12 @@ final class FundingRule {
       return Optional.empty();
     }
     return Optional.of(new Finding(
-        SignalType.FUNDING, evidence, amount, valuation, round, investors, List.of(), List.of(), List.of(), null));
+        SignalType.FUNDING, evidence, amount, valuation, round, investors, lead, List.of(), List.of(), List.of(), null));
   }
 
   private boolean isValuation(Passage passage, MoneyMention money) {
-    List<String> connectors = lexicon.phrases("money.connectors").stream().map(TextFolding::fold).toList();
-    for (PhraseMatcher.Match cue : lexicon.matcher("funding.valuation").findAll(passage.folded())) {
+    Set<String> connectors = lexicon.foldedWords("money.connectors");
+    for (PhraseMatcher.Match cue : passage.find(lexicon.matcher("funding.valuation"))) {
       if (cue.end() <= money.start()
           && passage.wordsBetween(cue.end(), money.start()) <= MAX_WORDS_AFTER_VALUATION_CUE
           && passage.money().stream().noneMatch(m -> m.start() >= cue.end() && m.end() <= money.start())) {
@@ -82,7 +89,10 @@ final class FundingRule {
       }
       if (cue.start() >= money.end()) {
         String gap = passage.folded().substring(money.end(), cue.start()).trim();
-        if (gap.isEmpty() || connectors.contains(gap)) {
+        // "$2bn with a valuation of $10bn": a cue that introduces its own sum is not this one's.
+        boolean cueHasItsOwnSum = passage.money().stream().anyMatch(m -> m.start() >= cue.end()
+            && passage.wordsBetween(cue.end(), m.start()) <= MAX_WORDS_AFTER_VALUATION_CUE);
+        if ((gap.isEmpty() || connectors.contains(gap)) && !cueHasItsOwnSum) {
           return true;
         }
       }

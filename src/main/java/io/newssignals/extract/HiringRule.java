@@ -43,10 +43,10 @@ final class HiringRule {
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
       String folded = passage.folded();
-      if (lexicon.matcher("hiring.exclude").foundIn(folded) || !lexicon.matcher("hiring.cues").foundIn(folded)) {
+      if (passage.has(lexicon.matcher("hiring.exclude")) || !passage.has(lexicon.matcher("hiring.cues"))) {
         continue;
       }
-      List<String> rolesHere = lexicon.groupMatcher("role.").findAll(folded).stream()
+      List<String> rolesHere = passage.find(lexicon.groupMatcher("role.")).stream()
           .filter(role -> !titleOfSpeaker(passage, role, entities))
           .map(PhraseMatcher.Match::label).toList();
       List<String> peopleHere = entities.peopleIn(passage);
@@ -64,7 +64,7 @@ final class HiringRule {
       return Optional.empty();
     }
     return Optional.of(new Finding(
-        SignalType.HIRING, evidence, null, null, null, List.of(), places, roles, people, headcount));
+        SignalType.HIRING, evidence, null, null, null, List.of(), null, places, roles, people, headcount));
   }
 
   private static boolean titleOfSpeaker(Passage passage, PhraseMatcher.Match role, Entities entities) {
@@ -75,7 +75,7 @@ final class HiringRule {
   }
 
   private Integer headcount(Passage passage) {
-    List<PhraseMatcher.Match> nouns = lexicon.matcher("hiring.headcount").findAll(passage.folded());
+    List<PhraseMatcher.Match> nouns = passage.find(lexicon.matcher("hiring.headcount"));
     Matcher number = NUMBER.matcher(passage.folded());
     while (number.find()) {
       int start = number.start();

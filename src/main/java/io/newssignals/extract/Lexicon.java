@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The cue words of one language, read from {@code /lexicons/<code>.properties} (UTF-8).
@@ -28,16 +30,18 @@ public final class Lexicon {
   public static final List<String> REQUIRED_KEYS =
       List.of(
           "number.decimal", "number.grouping", "money.connectors",
-          "funding.cues", "funding.valuation", "funding.investors", "funding.exclude",
+          "funding.cues", "funding.valuation", "funding.investors", "funding.lead", "funding.exclude",
           "funding.public", "hiring.cues", "hiring.exclude", "hiring.headcount",
           "expansion.cues", "expansion.exclude", "place.prepositions", "place.joiners", "place.home",
-          "company.intro", "person.cues", "person.speech", "hedges", "name.ignore");
+          "company.intro", "person.cues", "person.speech", "hedges", "name.ignore", "name.nounEndings",
+          "sentence.abbreviations", "ai.cues");
 
   private static final Map<String, Optional<Lexicon>> LOADED = new ConcurrentHashMap<>();
 
   private final String language;
   private final Properties properties;
   private final Map<String, PhraseMatcher> matchers = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> wordSets = new ConcurrentHashMap<>();
 
   private Lexicon(String language, Properties properties) {
     this.language = language;
@@ -105,9 +109,14 @@ public final class Lexicon {
     return groups;
   }
 
+  /** The phrases of a single key, folded ({@link TextFolding}), as a set built once. */
+  Set<String> foldedWords(String key) {
+    return wordSets.computeIfAbsent(key, k -> phrases(k).stream().map(TextFolding::fold).collect(Collectors.toUnmodifiableSet()));
+  }
+
   /** A matcher for the phrases of the given keys, each match labelled with its key. */
   PhraseMatcher matcher(String... keys) {
-    return matchers.computeIfAbsent(String.join("+", keys), joined -> {
+    return matchers.computeIfAbsent(keys.length == 1 ? keys[0] : String.join("+", keys), joined -> {
       Map<String, List<String>> byKey = new LinkedHashMap<>();
       for (String key : keys) {
         byKey.put(key, phrases(key));

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link SentenceSplitter}); find names, places ({@link Gazetteer}) and sums ({@link MoneyParser})
  * in each; sort names into people, investors and companies ({@link Entities}); run the FUNDING,
  * HIRING and EXPANSION rules; give each finding its company, confidence ({@link Confidence}) and
- * evidence. Languages without a lexicon file yield no signals. Thread-safe.
+ * evidence, and decide whether it is AI news ({@link AiRelevance}). Languages without a lexicon
+ * file, and items whose source names another language, yield no signals. Thread-safe.
  */
 public final class LexiconSignalExtractor implements SignalExtractor {
 
@@ -38,18 +40,20 @@ public final class LexiconSignalExtractor implements SignalExtractor {
       MoneyParser money,
       FundingRule funding,
       HiringRule hiring,
-      ExpansionRule expansion) {
+      ExpansionRule expansion,
+      AiRelevance ai) {
 
     static LanguageRules of(Lexicon lexicon) {
       Locations locations = new Locations(lexicon);
       return new LanguageRules(
           lexicon,
-          new SentenceSplitter(lexicon.language()),
+          new SentenceSplitter(lexicon.language(), lexicon.phrases("sentence.abbreviations")),
           new ProperNames(lexicon),
           new MoneyParser(lexicon),
           new FundingRule(lexicon),
           new HiringRule(lexicon, locations),
-          new ExpansionRule(lexicon, locations));
+          new ExpansionRule(lexicon, locations),
+          new AiRelevance(lexicon));
     }
   }
 
@@ -87,7 +91,7 @@ public final class LexiconSignalExtractor implements SignalExtractor {
     List<Signal> signals = new ArrayList<>();
     for (Finding finding : findings) {
       entities.companyFor(finding.evidence())
-          .ifPresent(company -> signals.add(toSignal(item, r.lexicon(), finding, company, entities, processedAt)));
+          .ifPresent(company -> signals.add(toSignal(item, r, finding, company, entities, passages, processedAt)));
     }
     return signals;
   }
@@ -98,12 +102,16 @@ public final class LexiconSignalExtractor implements SignalExtractor {
       List<NameMention> names = r.names().find(sentence.text()).stream()
           .filter(n -> places.stream().noneMatch(p -> p.start() < n.end() && n.start() < p.end()))
           .toList();
-      into.add(new Passage(sentence, TextFolding.fold(sentence.text()), names, places, r.money().parse(sentence.text())));
+      into.add(new Passage(sentence, TextFolding.fold(sentence.text()), names, places,
+          r.money().parse(sentence.text()), new HashMap<>()));
     }
   }
 
   private static Signal toSignal(
-      NewsItem item, Lexicon lexicon, Finding f, Entities.Company company, Entities entities, Instant processedAt) {
+      NewsItem item, LanguageRules r, Finding f, Entities.Company company, Entities entities,
+      List<Passage> passages, Instant processedAt) {
+    Lexicon lexicon = r.lexicon();
+    Optional<String> aiCue = r.ai().cue(company.name(), f.evidence(), passages);
     boolean named = f.evidence().stream().anyMatch(p -> entities.mentions(p, company));
     List<Evidence> evidence = f.evidence().stream()
         .map(p -> new Evidence(p.sentence().field(), p.sentence().start(), p.sentence().end(), p.sentence().text()))
@@ -128,6 +136,9 @@ public final class LexiconSignalExtractor implements SignalExtractor {
         .setEvidence(evidence)
         .setPublishedAt(item.getPublishedAt())
         .setProcessedAt(processedAt)
+        .setLeadInvestor(f.leadInvestor())
+        .setAiRelated(aiCue.isPresent())
+        .setAiCue(aiCue.orElse(null))
         .build();
   }
 

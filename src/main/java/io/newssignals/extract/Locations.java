@@ -25,8 +25,8 @@ final class Locations {
 
   /** The company's places named in a passage, in order. */
   List<Location> in(Passage passage) {
-    List<PhraseMatcher.Match> prepositions = lexicon.matcher("place.prepositions").findAll(passage.folded());
-    List<PhraseMatcher.Match> homes = lexicon.matcher("place.home").findAll(passage.folded());
+    List<PhraseMatcher.Match> prepositions = passage.find(lexicon.matcher("place.prepositions"));
+    List<PhraseMatcher.Match> homes = passage.find(lexicon.matcher("place.home"));
     List<Location> found = new ArrayList<>();
     int lastIncludedEnd = -1;
     for (PlaceMention place : passage.places()) {

@@ -1,6 +1,5 @@
 package io.newssignals.extract;
 
-import io.newssignals.avro.Money;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +20,10 @@ import java.util.regex.Pattern;
  * Finds sums of money in one language's text: {@code $45 million}, {@code €12M}, {@code US$ 1
  * billion}, {@code 1.2 billion dollars}, {@code 6.000 millones de euros}.
  *
+ * <p>Also {@code 25 millions d'euros}, {@code 30 Millionen Euro}, {@code 1,5 Mrd. Euro}, {@code R$ 50
+ * milhões} and {@code 15 milioni di euro}: each language's scale words and abbreviations are
+ * lexicon data. Every sum carries its US dollar value from {@link FxRates}.
+ *
  * <p>A sum is a number with a currency before it (symbol or ISO code) or after it (symbol, code or
  * the language's currency word), optionally scaled by a scale word, and in languages that say so
  * joined to the currency word by a connector ("millones <em>de</em> euros"). Scale words, currency
@@ -33,9 +36,9 @@ import java.util.regex.Pattern;
  */
 public final class MoneyParser {
 
-  private static final String SPACE = "[\\s\\u00A0]";
+  private static final String SPACE = "[\\s\\u00A0\\u202F]";
   private static final String NUMBER =
-      "\\d{1,3}(?:[.,\\s\\u00A0]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
+      "\\d{1,3}(?:[.,\\s\\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
   private static final Map<String, String> SYMBOLS = loadSymbols();
 
   private final NumberFormatRule numberFormat;
@@ -56,13 +59,12 @@ public final class MoneyParser {
     String before = alternation(SYMBOLS.keySet().stream().toList());
     String after = alternation(currencyWords.keySet().stream().toList());
     String scale = alternation(scales.keySet().stream().toList());
-    List<String> connectors = lexicon.phrases("money.connectors");
-    String connector = connectors.isEmpty() ? "" : "(?:" + alternation(connectors) + ")" + SPACE + "+";
+    String connector = connectors(lexicon.phrases("money.connectors"));
     this.pattern = Pattern.compile(
         "(?<![\\p{L}\\p{N}.,])(?:(?<before>" + before + ")" + SPACE + "?)?"
             + "(?<number>" + NUMBER + ")"
             + "(?:" + SPACE + "?(?<scale>" + scale + ")(?![\\p{L}\\p{N}]))?"
-            + "(?:" + SPACE + "*(?:" + connector + ")?(?<after>" + after + ")(?![\\p{L}]))?");
+            + "(?:" + SPACE + "*" + connector + "(?<after>" + after + ")(?![\\p{L}]))?");
   }
 
   /** The parser of a language; empty when it has no lexicon yet. */
@@ -96,9 +98,26 @@ public final class MoneyParser {
       }
       String written = text.substring(m.start(), end);
       found.add(new MoneyMention(
-          new Money(value.doubleValue(), currencyWords.get(currencyToken), written), m.start(), end));
+          FxRates.shared().withUsd(value.doubleValue(), currencyWords.get(currencyToken), written), m.start(), end));
     }
     return found;
+  }
+
+  /**
+   * An optional connector between scale and currency word: "de" is followed by a space, an elided
+   * one such as French "d'" (apostrophe or typographic ’) is not.
+   */
+  private static String connectors(List<String> connectors) {
+    if (connectors.isEmpty()) {
+      return "";
+    }
+    List<String> spaced = connectors.stream().filter(c -> !c.endsWith("'") && !c.endsWith("’")).toList();
+    List<String> elided = connectors.stream().filter(c -> c.endsWith("'") || c.endsWith("’")).toList();
+    String options = "(?:" + alternation(spaced) + ")" + SPACE + "+";
+    if (!elided.isEmpty()) {
+      options += "|(?:" + alternation(elided) + ")";
+    }
+    return "(?:" + options + ")?";
   }
 
   private static String alternation(List<String> words) {

@@ -25,7 +25,7 @@ public record NumberFormatRule(char decimalSeparator, char groupingSeparator) {
    * @return the value; empty when the text is not a number in either reading
    */
   public Optional<BigDecimal> parse(String written) {
-    String digits = written.replaceAll("[\\s\\u00A0]", "");
+    String digits = written.replaceAll("[\\s\\u00A0\\u202F]", "");
     String grouping = String.valueOf(groupingSeparator);
     String decimal = String.valueOf(decimalSeparator);
     boolean hasGrouping = digits.contains(grouping);

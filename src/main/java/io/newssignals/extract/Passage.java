@@ -2,6 +2,8 @@ package io.newssignals.extract;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One sentence with what was found in it; every offset is relative to the sentence text.
@@ -11,20 +13,35 @@ import java.util.List;
  * @param names candidate proper names that are not places
  * @param places places from the gazetteer
  * @param money sums of money
+ * @param found cue matches already looked up in this sentence, by matcher (rules ask for the same
+ *     cues once per name, so each matcher runs once per sentence)
  */
 record Passage(
     Sentence sentence,
     String folded,
     List<NameMention> names,
     List<PlaceMention> places,
-    List<MoneyMention> money) {
+    List<MoneyMention> money,
+    Map<PhraseMatcher, List<PhraseMatcher.Match>> found) {
+
+  /** The matches of {@code matcher} in this sentence, computed once. */
+  List<PhraseMatcher.Match> find(PhraseMatcher matcher) {
+    return found.computeIfAbsent(matcher, m -> m.findAll(folded));
+  }
+
+  /** Whether {@code matcher} matches in this sentence. */
+  boolean has(PhraseMatcher matcher) {
+    return !find(matcher).isEmpty();
+  }
+
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** Number of words in {@code folded} between two offsets. */
   int wordsBetween(int from, int to) {
     if (from >= to) {
       return 0;
     }
-    return (int) Arrays.stream(folded.substring(from, to).split("[^\\p{L}\\p{N}]+"))
+    return (int) Arrays.stream(NON_WORD.split(folded.substring(from, to)))
         .filter(w -> !w.isEmpty())
         .count();
   }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Finds candidate proper names: runs of capitalised words ("Andreessen Horowitz", "Mistral AI",
  * "xAI") joined by single spaces. Words of the lexicon's {@code name.ignore} list (articles,
  * prepositions, months, "CEO") break a run and are dropped, so "En abril, Mistral" yields "Mistral".
- * A possessive ending ('s) is not part of the name.
+ * A possessive ending ('s) is not part of the name; an elided article ("l'", "dell'") is not either.
  */
 final class ProperNames {
 
@@ -19,9 +19,11 @@ final class ProperNames {
       Pattern.compile("(?:\\p{Lu}|\\p{Ll}\\p{Lu})[\\p{L}\\p{N}&-]*(?:['’]\\p{L}+)?");
 
   private final Set<String> ignored = new HashSet<>();
+  private final List<String> nounEndings = new ArrayList<>();
 
   ProperNames(Lexicon lexicon) {
     lexicon.phrases("name.ignore").forEach(word -> ignored.add(TextFolding.fold(word)));
+    lexicon.phrases("name.nounEndings").forEach(ending -> nounEndings.add(TextFolding.fold(ending)));
   }
 
   /** The candidate names of one sentence, in order. */
@@ -32,8 +34,24 @@ final class ProperNames {
     int tokens = 0;
     Matcher m = WORD.matcher(sentence);
     while (m.find()) {
+      int elided = elidedArticleEnd(sentence, m.start(), m.end());
+      if (elided > m.start()) {
+        // "L'entreprise", "Dell'azienda": the article is no name; what follows may be one ("L'Oréal" stays whole
+        // only when its article is not a function word of the language).
+        if (elided < m.end() && Character.isUpperCase(sentence.charAt(elided))) {
+          m.region(elided, sentence.length());
+        } else {
+          m.region(m.end(), sentence.length());
+        }
+        if (runStart >= 0) {
+          names.add(mention(sentence, runStart, runEnd, tokens));
+          runStart = -1;
+        }
+        continue;
+      }
       int end = withoutPossessive(sentence, m.start(), m.end());
-      boolean ignore = ignored.contains(TextFolding.fold(sentence.substring(m.start(), end)));
+      String folded = TextFolding.fold(sentence.substring(m.start(), end));
+      boolean ignore = ignored.contains(folded) || isCommonNoun(folded);
       boolean continuesRun = runStart >= 0 && m.start() == runEnd + 1
           && Character.isSpaceChar(sentence.charAt(runEnd)) && !ignore;
       if (!continuesRun && runStart >= 0) {
@@ -58,6 +76,35 @@ final class ProperNames {
       names.add(mention(sentence, runStart, runEnd, tokens));
     }
     return names;
+  }
+
+  /**
+   * The offset after an elided article that opens a word ("l'" in "l'Italia", "dell'" in
+   * "dell'azienda"), when that article is in {@code name.ignore}; the word's start otherwise.
+   */
+  private int elidedArticleEnd(String sentence, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = sentence.charAt(i);
+      if (c == '\'' || c == '’') {
+        String article = TextFolding.fold(sentence.substring(start, i + 1)).replace('’', '\'');
+        return ignored.contains(article) ? i + 1 : start;
+      }
+    }
+    return start;
+  }
+
+  /**
+   * German capitalises every noun, so a capital letter does not mark a name there: a word ending
+   * in one of the lexicon's {@code name.nounEndings} (derivational suffixes such as -ung, -heit,
+   * -schaft and business head nouns such as -unternehmen, -runde) is read as a common noun.
+   */
+  private boolean isCommonNoun(String folded) {
+    for (String ending : nounEndings) {
+      if (folded.endsWith(ending)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int withoutPossessive(String sentence, int start, int end) {

@@ -9,6 +9,9 @@ import java.util.Locale;
  * Splits text into sentences with {@link BreakIterator#getSentenceInstance(Locale)}, keeping
  * offsets into the original text.
  *
+ * <p>A break right after one of the language's abbreviations is ignored: the JDK's rules end a
+ * sentence at any dot before a capital, which cuts "1,5 Mrd. Euro" in two.
+ *
  * <p>A line break is a hard boundary first: plain-text news puts headlines, bullet points and
  * paragraphs on their own lines, often without closing punctuation. Sentences are trimmed of
  * surrounding whitespace; blank ones are dropped.
@@ -16,10 +19,17 @@ import java.util.Locale;
 public final class SentenceSplitter {
 
   private final Locale locale;
+  private final List<String> abbreviations;
 
-  /** A splitter for the language with ISO 639-1 code {@code language}. */
-  public SentenceSplitter(String language) {
+  /**
+   * A splitter for the language with ISO 639-1 code {@code language}.
+   *
+   * @param abbreviations words ending in a dot after which a sentence does not end, even before a
+   *     capital ("Mrd. Euro", "U.S. Investoren"); matched case-insensitively on the word's end
+   */
+  public SentenceSplitter(String language, List<String> abbreviations) {
     this.locale = Locale.forLanguageTag(language);
+    this.abbreviations = abbreviations.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
   }
 
   /** The sentences of {@code text}, in order, labelled with {@code field} ("title" or "body"). */
@@ -41,7 +51,10 @@ public final class SentenceSplitter {
     BreakIterator iterator = BreakIterator.getSentenceInstance(locale);
     iterator.setText(text.substring(lineStart, lineEnd));
     int start = iterator.first();
-    for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+    for (int end = iterator.next(); end != BreakIterator.DONE; end = iterator.next()) {
+      if (end < lineEnd - lineStart && endsWithAbbreviation(text, lineStart + start, lineStart + end)) {
+        continue;
+      }
       int from = lineStart + start;
       int to = lineStart + end;
       while (from < to && Character.isWhitespace(text.charAt(from))) {
@@ -53,6 +66,20 @@ public final class SentenceSplitter {
       if (from < to) {
         out.add(new Sentence(field, from, to, text.substring(from, to)));
       }
+      start = end;
     }
+  }
+
+  private boolean endsWithAbbreviation(String text, int from, int to) {
+    int last = to;
+    while (last > from && Character.isWhitespace(text.charAt(last - 1))) {
+      last--;
+    }
+    int wordStart = last;
+    while (wordStart > from && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+      wordStart--;
+    }
+    String word = text.substring(wordStart, last).toLowerCase(Locale.ROOT);
+    return abbreviations.contains(word);
   }
 }

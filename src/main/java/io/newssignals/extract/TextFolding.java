@@ -10,6 +10,15 @@ import java.text.Normalizer;
  */
 final class TextFolding {
 
+  /** Folded forms of U+0000..U+02FF (Latin scripts), computed once: NFD per char is slow. */
+  private static final char[] LATIN = new char[0x300];
+
+  static {
+    for (char c = 0; c < LATIN.length; c++) {
+      LATIN[c] = decompose(c);
+    }
+  }
+
   private TextFolding() {}
 
   /** Returns {@code text} lower-cased with diacritics dropped; same length as {@code text}. */
@@ -22,6 +31,10 @@ final class TextFolding {
   }
 
   private static char foldChar(char c) {
+    return c < LATIN.length ? LATIN[c] : decompose(c);
+  }
+
+  private static char decompose(char c) {
     if (c < 0x80) {
       return Character.toLowerCase(c);
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * --output} and {@code tail --json}.
  *
  * <p>Field names are the Avro field names (camelCase). Money is {@code {"value": number,
- * "currency": "EUR", "text": "as written"}} or null; times are ISO-8601 instants or null; lists are
+ * "currency": "EUR", "text": "as written", "usdValue": number or null, "fxDate": "2025-02-28",
+ * "fxSource": "..."}} or null; times are ISO-8601 instants or null; lists are
  * always present, possibly empty.
  */
 public final class SignalJson {
@@ -61,6 +62,9 @@ public final class SignalJson {
     }
     o.put("publishedAt", instant(s.getPublishedAt()));
     o.put("processedAt", instant(s.getProcessedAt()));
+    o.put("leadInvestor", s.getLeadInvestor());
+    o.put("aiRelated", s.getAiRelated());
+    o.put("aiCue", s.getAiCue());
     return o;
   }
 
@@ -95,6 +99,9 @@ public final class SignalJson {
     node.put("value", m.getValue());
     node.put("currency", m.getCurrency());
     node.put("text", m.getText());
+    node.put("usdValue", m.getUsdValue());
+    node.put("fxDate", m.getFxDate());
+    node.put("fxSource", m.getFxSource());
     return node;
   }
 

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Signals and dead letters as one readable line each, for people watching a terminal.
  *
- * <p>Shape: {@code FUNDING    Mistral [mistral] valuation 6,000,000,000 EUR | es | 0.85 | "evidence"}.
+ * <p>Shape: {@code FUNDING    Mistral [mistral] | valuation 6,000,000,000 EUR | es | AI (Mistral AI) |
+ * confidence 0.85 | "evidence"}.
  * Only fields that are set are shown; evidence is the first supporting sentence, cut at 120
  * characters.
  */
@@ -39,6 +40,9 @@ public final class SignalLines {
     if (!s.getInvestors().isEmpty()) {
       parts.add("investors " + String.join(", ", s.getInvestors()));
     }
+    if (s.getLeadInvestor() != null) {
+      parts.add("lead " + s.getLeadInvestor());
+    }
     if (!s.getRoles().isEmpty()) {
       parts.add("roles " + String.join(", ", s.getRoles()));
     }
@@ -53,6 +57,9 @@ public final class SignalLines {
           .collect(Collectors.joining(", ")));
     }
     parts.add(s.getLanguage());
+    if (s.getAiRelated()) {
+      parts.add("AI (" + s.getAiCue() + ")");
+    }
     parts.add(String.format(Locale.ROOT, "confidence %.2f", s.getConfidence()));
     if (!s.getEvidence().isEmpty()) {
       parts.add("\"" + cut(s.getEvidence().get(0).getText()) + "\"");

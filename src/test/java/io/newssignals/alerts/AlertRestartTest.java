@@ -92,7 +92,7 @@ class AlertRestartTest {
 
   private static Signal funding(String id, String companyId, int day, double usd) {
     Signal s = signal(id, SignalType.FUNDING, companyId, day);
-    s.setAmount(new Money(usd, "USD", null));
+    s.setAmount(Money.newBuilder().setValue(usd).setCurrency("USD").build());
     return s;
   }
 

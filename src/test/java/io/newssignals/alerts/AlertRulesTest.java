@@ -85,9 +85,15 @@ class AlertRulesTest {
   }
 
   @Test
-  void megaRoundReadsUsdAmountsOnly() {
-    assertEquals(4.5e7, AlertRule.MegaRound.usd(new io.newssignals.avro.Money(4.5e7, "USD", null)));
-    assertEquals(null, AlertRule.MegaRound.usd(new io.newssignals.avro.Money(4.5e7, "EUR", null)));
+  void megaRoundReadsTheUsdValueElseUsdAmounts() {
+    assertEquals(4.5e7, AlertRule.MegaRound.usd(money(4.5e7, "USD", null)));
+    assertEquals(null, AlertRule.MegaRound.usd(money(4.5e7, "EUR", null)));
+    assertEquals(1.2e8, AlertRule.MegaRound.usd(money(1.1e8, "EUR", 1.2e8)));
     assertEquals(null, AlertRule.MegaRound.usd(null));
+  }
+
+  private static io.newssignals.avro.Money money(double value, String currency, Double usd) {
+    return io.newssignals.avro.Money.newBuilder()
+        .setValue(value).setCurrency(currency).setUsdValue(usd).build();
   }
 }

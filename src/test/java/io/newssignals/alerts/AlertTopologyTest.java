@@ -87,7 +87,7 @@ class AlertTopologyTest {
 
   private static Signal funding(String id, String companyId, Instant at, double value, String currency) {
     return signal(id, SignalType.FUNDING, companyId, at)
-        .setAmount(new Money(value, currency, null)).setRound("series-c").build();
+        .setAmount(Money.newBuilder().setValue(value).setCurrency(currency).build()).setRound("series-c").build();
   }
 
   private static Signal hiring(String id, String companyId, Instant at, Integer headcount) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Location;
-import io.newssignals.avro.Money;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.ingest.IngestSummary;
@@ -69,7 +68,9 @@ final class SeedArticleScenario {
       assertEquals("es", s.getLanguage());
     }
     Signal funding = signals.get(0);
-    assertEquals(new Money(6.0e9, "EUR", "6.000 millones de euros"), funding.getValuation());
+    assertEquals(6.0e9, funding.getValuation().getValue());
+    assertEquals("EUR", funding.getValuation().getCurrency());
+    assertEquals("6.000 millones de euros", funding.getValuation().getText());
     assertEquals(null, funding.getAmount());
     Signal hiring = signals.get(1);
     assertEquals(List.of("engineering", "research", "sales", "operations", "executive"),

@@ -54,7 +54,8 @@ class SeedArticleTest {
 
     Signal funding = signals.get(0);
     assertEquals(null, funding.getAmount());
-    assertEquals(new Money(6.0e9, "EUR", "6.000 millones de euros"), funding.getValuation());
+    assertEquals(List.of(6.0e9, "EUR", "6.000 millones de euros"), money(funding.getValuation()));
+    assertEquals(6.2466e9, funding.getValuation().getUsdValue(), 0.005);
     assertEquals(null, funding.getRound());
     assertEquals(List.of("Andreessen Horowitz", "Microsoft", "Nvidia"), funding.getInvestors());
     assertEquals(3, funding.getEvidence().size());
@@ -87,10 +88,14 @@ class SeedArticleTest {
     assertEquals(List.of(SignalType.FUNDING, SignalType.HIRING, SignalType.EXPANSION),
         signals.stream().map(Signal::getType).toList());
     assertEquals(List.of("mistral", "mistral", "mistral"), signals.stream().map(Signal::getCompanyId).toList());
-    assertEquals(new Money(6.0e9, "EUR", "6.000 millones de euros"), signals.get(0).getValuation());
+    assertEquals(List.of(6.0e9, "EUR", "6.000 millones de euros"), money(signals.get(0).getValuation()));
     assertEquals(null, signals.get(0).getAmount());
     assertEquals(List.of("Marjorie Janiewicz"), signals.get(1).getPeople());
     assertEquals(List.of("engineering", "research", "sales", "executive"), signals.get(1).getRoles());
     assertEquals(List.of(CALIFORNIA, ESTADOS_UNIDOS, PALO_ALTO), signals.get(2).getLocations());
+  }
+
+  private static List<Object> money(Money m) {
+    return List.of(m.getValue(), m.getCurrency(), m.getText());
   }
 }

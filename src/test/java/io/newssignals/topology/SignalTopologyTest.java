@@ -119,7 +119,9 @@ class SignalTopologyTest {
         .setCompany(company)
         .setCompanyId(companyId)
         .setAmount(
-            type == SignalType.FUNDING ? new Money(6.0e9, "EUR", "6.000 millones de euros") : null)
+            type == SignalType.FUNDING
+                ? Money.newBuilder().setValue(6.0e9).setCurrency("EUR").setText("6.000 millones de euros").build()
+                : null)
         .setLanguage("en")
         .setConfidence(0.9)
         .setProcessedAt(NOW)

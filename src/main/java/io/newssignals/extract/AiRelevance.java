@@ -1,0 +1,63 @@
+package io.newssignals.extract;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a signal belongs to the AI industry, and which words decided it.
+ *
+ * <p>Two kinds of cue: the abbreviations the six languages' press uses for artificial intelligence
+ * and its models, matched case-sensitively on the text as written ("AI" in English and Italian,
+ * "IA" in Spanish, French, Portuguese and Italian, "KI" in German, "LLM", "GenAI"), because in
+ * lower case they are ordinary words (Italian "ai", Portuguese "ia", German "ki" in compounds is
+ * not an issue but "Ki" is a name); and the lexicon's {@code ai.cues} phrases ("machine learning",
+ * "inteligencia artificial", "künstliche Intelligenz", "modelli linguistici"), matched like other
+ * cues. The company's own name is looked at first ("Mistral AI"), then the signal's evidence, then
+ * the rest of the item: a story about an AI company that never says "AI" in its funding sentence
+ * is still AI news.
+ */
+final class AiRelevance {
+
+  private static final Pattern ABBREVIATION =
+      Pattern.compile("(?<![\\p{L}\\p{N}])(?:A\\.I\\.|AI|IA|KI|LLMs?|GenAI|GPUs?)(?![\\p{L}\\p{N}])");
+
+  private final PhraseMatcher cues;
+
+  AiRelevance(Lexicon lexicon) {
+    this.cues = lexicon.matcher("ai.cues");
+  }
+
+  /**
+   * The cue, as written, that makes the signal AI news.
+   *
+   * @param companyName the subject company as written
+   * @param evidence the signal's sentences, looked at before {@code all}
+   * @param all every sentence of the item
+   * @return empty when neither the name nor any sentence has a cue
+   */
+  Optional<String> cue(String companyName, List<Passage> evidence, List<Passage> all) {
+    Matcher inName = ABBREVIATION.matcher(companyName);
+    if (inName.find()) {
+      return Optional.of(companyName);
+    }
+    Optional<String> found = firstIn(evidence);
+    return found.isPresent() ? found : firstIn(all);
+  }
+
+  private Optional<String> firstIn(List<Passage> passages) {
+    for (Passage passage : passages) {
+      String text = passage.sentence().text();
+      Matcher abbreviation = ABBREVIATION.matcher(text);
+      if (abbreviation.find()) {
+        return Optional.of(abbreviation.group());
+      }
+      List<PhraseMatcher.Match> phrases = cues.findAll(passage.folded());
+      if (!phrases.isEmpty()) {
+        return Optional.of(text.substring(phrases.get(0).start(), phrases.get(0).end()));
+      }
+    }
+    return Optional.empty();
+  }
+}
