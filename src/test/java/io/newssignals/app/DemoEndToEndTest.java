@@ -43,7 +43,7 @@ class DemoEndToEndTest {
             Duration.ofSeconds(120))
             .run(List.of(input), seen::add, dead::add);
 
-    assertEquals(new IngestSummary(1, 1, 0, 0, 0), result.ingest());
+    assertEquals(new IngestSummary(1, 1, 0, 0, 0, 0), result.ingest());
     assertEquals(List.of(), dead);
     assertEquals(seen, result.signals());
     List<Signal> signals = seen.stream().sorted(Comparator.comparing(Signal::getType)).toList();
