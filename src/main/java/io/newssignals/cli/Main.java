@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       IngestCommand.class,
+      FeedsCommand.class,
       ClassifyCommand.class,
       TailCommand.class
     })
