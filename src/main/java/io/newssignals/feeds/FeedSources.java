@@ -38,7 +38,7 @@ public final class FeedSources {
 
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
-  private static final Set<String> KEYS = Set.of("name", "url", "interval", "language");
+  private static final List<String> KEYS = List.of("name", "url", "interval", "language");
 
   private FeedSources() {}
 
