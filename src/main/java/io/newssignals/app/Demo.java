@@ -19,17 +19,23 @@ import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo job: on a running cluster and registry (normally the local default), creates the
@@ -111,9 +117,13 @@ public final class Demo {
     List<Alert> alerts = new ArrayList<>();
     PipelineMetrics metrics =
         monitoring == null ? PipelineMetrics.discarding() : monitoring.metrics();
+    // The local default's broker is new each run, so the dedup store must be too: a store left
+    // from an earlier run would drop the same articles as copies.
+    Path stateDir = temporaryFolder();
     Properties streamsConfig =
-        StreamsSettings.properties(
-            bootstrapServers, registry, 1, Map.of(DeadLetters.METRICS_CONFIG, metrics));
+        StreamsSettings.properties(bootstrapServers, registry, 1, Map.of(
+            DeadLetters.METRICS_CONFIG, metrics,
+            StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
     String group = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
@@ -138,29 +148,55 @@ public final class Demo {
         awaitProcessed(admin, group, reader, alertReader);
       }
       return new Result(ingest, signals, deadLetters, alerts);
+    } finally {
+      deleteRecursively(stateDir);
     }
   }
 
+  /**
+   * Waits until the group has committed everything on its inputs: {@code news.raw}, the dedup
+   * repartition topic, and the signal topics that the alert rules read back. Then until both
+   * readers have read the output to its end. The lag must be seen at zero twice: the end offsets
+   * of one look are read before its committed offsets, so one look can catch news.raw committed
+   * but not yet the records that the same transaction wrote downstream.
+   */
   private void awaitProcessed(
       Admin admin, String group, OutputReader reader, AlertReader alertReader) {
+    List<String> inputs = List.of(Topics.RAW,
+        group + "-" + SignalTopology.DEDUP_INPUT + "-repartition",
+        Topics.FUNDING, Topics.HIRING, Topics.EXPANSION);
     long deadline = System.nanoTime() + timeout.toNanos();
-    boolean inputDone = false;
-    boolean signalsDone = false;
+    int quietLooks = 0;
     while (System.nanoTime() < deadline) {
       reader.poll(Duration.ofMillis(200));
       alertReader.poll(Duration.ZERO);
-      if (!inputDone) {
-        inputDone = ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, List.of(Topics.RAW))) == 0;
-      } else if (!signalsDone) {
-        // Read only now: the signals of every item are committed, so none is still to come.
-        signalsDone = ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group,
-            List.of(Topics.FUNDING, Topics.HIRING, Topics.EXPANSION))) == 0;
-      } else if (reader.atEnd() && alertReader.atEnd()) {
+      boolean caughtUp = ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, inputs)) == 0;
+      quietLooks = caughtUp ? quietLooks + 1 : 0;
+      if (quietLooks >= 2 && reader.atEnd() && alertReader.atEnd()) {
         return;
       }
     }
     throw new IllegalStateException(
         "Processing did not finish within " + timeout.toSeconds() + " s: see the lag of group "
-            + group + " on " + Topics.RAW);
+            + group + " on " + inputs);
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("news-signals-demo-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a state folder for the demo", e);
+    }
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Only a temporary folder is left behind; the demo's result stands.
+      LoggerFactory.getLogger(Demo.class).warn("Could not delete {}: {}", folder, e.toString());
+    }
   }
 }

@@ -30,6 +30,7 @@ public final class OutputReader implements AutoCloseable {
 
   private final Deserializer<Signal> signals;
   private final Deserializer<DeadLetter> deadLetters;
+  private final String deadLetterTopic;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Consumer<Signal> onSignal;
   private final Consumer<DeadLetter> onDeadLetter;
@@ -48,6 +49,7 @@ public final class OutputReader implements AutoCloseable {
     // The three signal topics share one value serde.
     this.signals = topics.signals(SignalType.FUNDING).valueSerde().deserializer();
     this.deadLetters = topics.deadLetter().valueSerde().deserializer();
+    this.deadLetterTopic = topics.deadLetter().name();
     this.onSignal = onSignal;
     this.onDeadLetter = onDeadLetter;
     Properties props = new Properties();
@@ -58,15 +60,12 @@ public final class OutputReader implements AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : outputTopics()) {
+    // Every topic but news.raw, the first.
+    for (String topic : topics.names().subList(1, 5)) {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-  }
-
-  private static List<String> outputTopics() {
-    return List.of(Topics.FUNDING, Topics.HIRING, Topics.EXPANSION, Topics.DEAD_LETTER);
   }
 
   /**
@@ -78,7 +77,7 @@ public final class OutputReader implements AutoCloseable {
   public int poll(Duration timeout) {
     int count = 0;
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
-      if (r.topic().equals(Topics.DEAD_LETTER)) {
+      if (r.topic().equals(deadLetterTopic)) {
         onDeadLetter.accept(deadLetters.deserialize(r.topic(), r.value()));
       } else {
         onSignal.accept(signals.deserialize(r.topic(), r.value()));

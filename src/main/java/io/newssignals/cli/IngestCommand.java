@@ -6,11 +6,16 @@ import io.newssignals.ingest.NewsFiles;
 import io.newssignals.ingest.NewsProducer;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.topology.Topics;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ingest PATH...}: publish news files, folders or stdin to {@code news.raw}; rejected input
- * goes to {@code news.deadletter} with its reason.
+ * goes to {@code news.deadletter} with its reason. Prints a progress bar with items/s to stderr
+ * while reading (see {@link #progress}) and a summary line at the end.
  */
 @Command(
     name = "ingest",
@@ -29,9 +35,16 @@ import picocli.CommandLine.Spec;
       "Publish news files, folders or stdin to news.raw.",
       "Formats: .txt (first line the title), .html/.htm, .jsonl, their .gz variants, folders",
       "(recursive), or - for JSON Lines on stdin. Rejected input is reported and sent to",
-      "news.deadletter; exit code 3 if any was."
+      "news.deadletter; exit code 3 if any was.",
+      "Ends with: ingest: read=N published=N rejected=N duplicates=N skipped=N failed=N."
     })
 public final class IngestCommand implements Callable<Integer> {
+
+  /** Width of the progress line: fits a standard 80-column terminal, so '\r' can redraw it. */
+  static final int PROGRESS_WIDTH = 79;
+
+  /** How often the progress line is redrawn, in ms. */
+  static final int PROGRESS_INTERVAL_MS = 250;
 
   @Spec CommandSpec spec;
 
@@ -46,14 +59,32 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Largest item accepted, in bytes (default ${DEFAULT-VALUE}).")
   int maxItemBytes;
 
+  /** Null means: show it when stderr is a terminal. */
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Show a progress bar with items/s on stderr (default: when stderr is a terminal).")
+  Boolean progress;
+
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = "",
+      description = "Put this before every topic name, e.g. staging. for staging.news.raw.")
+  String topicPrefix;
+
   @Override
   public Integer call() {
-    Topics topics = new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()));
+    Topics topics =
+        new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()), topicPrefix);
     Clock clock = Clock.systemUTC();
     IngestSummary total = IngestSummary.EMPTY;
+    PrintWriter err = spec.commandLine().getErr();
     try (NewsProducer producer =
-        NewsProducer.connect(connection.bootstrapServers(), topics, connection.clientSettingsMap())) {
-      Ingestor ingestor = new Ingestor(new NewsFiles(clock, maxItemBytes), producer);
+            NewsProducer.connect(
+                connection.bootstrapServers(), topics, connection.clientSettingsMap());
+        ProgressBar bar = showProgress() ? progressBar(err) : null) {
+      Runnable step = bar == null ? () -> {} : bar::step;
+      Ingestor ingestor = new Ingestor(new NewsFiles(clock, maxItemBytes), producer, step);
       List<Path> files = new ArrayList<>();
       for (String p : paths) {
         if ("-".equals(p)) {
@@ -66,10 +97,37 @@ public final class IngestCommand implements Callable<Integer> {
         total = total.plus(ingestor.ingest(files));
       }
     }
-    spec.commandLine().getErr().println("ingest: " + total);
+    if (showProgress()) {
+      // The bar redraws its line with '\r'; the summary starts a line of its own.
+      err.println();
+    }
+    err.println("ingest: " + total);
     if (total.failed() > 0) {
       return ExitCodes.FAILURE;
     }
     return total.rejected() > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
+  }
+
+  private boolean showProgress() {
+    return progress != null ? progress : Terminals.isStderrTerminal();
+  }
+
+  /** An open-ended bar (the number of items in a folder is not known ahead): count and items/s. */
+  private static ProgressBar progressBar(PrintWriter err) {
+    return new ProgressBarBuilder()
+        .setTaskName("ingest")
+        .setInitialMax(-1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" items", 1)
+        .showSpeed()
+        .setUpdateIntervalMillis(PROGRESS_INTERVAL_MS)
+        .setConsumer(
+            new DelegatingProgressBarConsumer(
+                line -> {
+                  err.print('\r' + line);
+                  err.flush();
+                },
+                PROGRESS_WIDTH))
+        .build();
   }
 }

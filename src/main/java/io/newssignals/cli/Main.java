@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       IngestCommand.class,
+      FeedsCommand.class,
       ClassifyCommand.class,
       EvaluateCommand.class,
       TailCommand.class,

@@ -1,30 +1,39 @@
 package io.newssignals.ingest;
 
 /**
- * What one ingest run did. Every item read ends in exactly one of published, rejected or failed,
- * so {@code read == published + rejected + failed}; a clean run has {@code failed == 0}.
+ * What one ingest run did. Every item read ends in exactly one of published, rejected, duplicate
+ * or failed, so {@code read == published + rejected + duplicates + failed}; a clean run has {@code
+ * failed == 0}.
  *
  * @param read items read: each accepted or rejected by the reader (skipped files are not items)
  * @param published accepted items that {@code news.raw} acknowledged
  * @param rejected rejected items whose dead letter {@code news.deadletter} acknowledged
+ * @param duplicates accepted items not sent because an item with the same id was already sent by
+ *     the same ingestor (the same URL or text twice in the input)
  * @param skipped files in folders that were not read because their name has no known format
  * @param failed items whose send to either topic failed; each was logged with its cause
  */
-public record IngestSummary(long read, long published, long rejected, long skipped, long failed) {
+public record IngestSummary(
+    long read, long published, long rejected, long duplicates, long skipped, long failed) {
 
   /** Nothing read yet. */
-  public static final IngestSummary EMPTY = new IngestSummary(0, 0, 0, 0, 0);
+  public static final IngestSummary EMPTY = new IngestSummary(0, 0, 0, 0, 0, 0);
 
   /** @return the counts of this run and another added up */
   public IngestSummary plus(IngestSummary other) {
-    return new IngestSummary(read + other.read, published + other.published,
-        rejected + other.rejected, skipped + other.skipped, failed + other.failed);
+    return new IngestSummary(
+        read + other.read,
+        published + other.published,
+        rejected + other.rejected,
+        duplicates + other.duplicates,
+        skipped + other.skipped,
+        failed + other.failed);
   }
 
   /** @return one line for the command line, e.g. {@code read=5 published=4 rejected=1 ...} */
   @Override
   public String toString() {
     return "read=" + read + " published=" + published + " rejected=" + rejected
-        + " skipped=" + skipped + " failed=" + failed;
+        + " duplicates=" + duplicates + " skipped=" + skipped + " failed=" + failed;
   }
 }

@@ -9,8 +9,10 @@ import io.newssignals.avro.SignalType;
 import io.newssignals.extract.SignalExtractor;
 import io.newssignals.ops.PipelineMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -19,6 +21,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The news-signals topology, shared by the application and the tests.
@@ -26,9 +30,30 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * news.raw (item id -&gt; NewsItem)
  *   -&gt; validate -&gt; invalid: news.deadletter (item id -&gt; DeadLetter, stage VALIDATION)
+ *   -&gt; repartition into one partition (&lt;application.id&gt;-dedup-input-repartition)
+ *   -&gt; dedup: drop copies seen within the window (store dedup-store)
  *   -&gt; extract (0..n Signals per item) -&gt; key by companyId
  *   -&gt; route by type: signals.funding | signals.hiring | signals.expansion (company id -&gt; Signal)
  * </pre>
+ *
+ * <h2>De-duplication and partitioning</h2>
+ *
+ * <p>The same story arrives from several feeds, or again under a new URL, and must yield its
+ * signals once. {@link DedupProcessor} drops an item whose canonical URL, or whose near-identical
+ * title and body ({@link StoryFingerprint}), was seen within {@link Options#dedupWindow()}, in the
+ * window store {@value #DEDUP_STORE} (changelog {@code <application.id>-dedup-store-changelog}).
+ *
+ * <p>A store only sees its own partition, and {@code news.raw} is keyed by item id: copies under
+ * different URLs land on different partitions, and near-copies share no exact key at all (they
+ * meet through any one of 16 band keys). Repartitioning by a band key would put each item on up
+ * to 16 partitions whose verdicts must be gathered again (a second repartition and a join), and a
+ * global store cannot be written by a processor. So valid items go through one repartition topic
+ * of one partition, {@code <application.id>-dedup-input-repartition}, keyed as before: one task
+ * sees every item, in one order, and one store holds every fingerprint of the window, which makes
+ * the verdict exact and deterministic under exactly-once. The price is that dedup and what follows
+ * (extraction, routing) run in one task on one stream thread; newsroom volumes (thousands of items
+ * an hour, a few ms of extraction each) stay far below that. Should they not, a repartition by
+ * item id after {@value #DEDUP} spreads extraction over partitions again.
  *
  * <p>Validation failures are ordinary data and flow through the topology's own dead-letter sink.
  * Everything else that fails for one record (undeserializable bytes, an extractor that throws, an
@@ -45,9 +70,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * <p>Every node has a fixed name (the constants below), so the topology description, metrics and
  * any future internal topics stay stable across code changes.
  *
- * <p>No operation of the signal path repartitions or keeps state: the re-key by company only sets
- * the output key. The alert rules ({@link AlertTopology}) read the signal topics back and keep
- * their own named stores.
+ * <p>The re-key by company only sets the output key: it does not repartition. The alert rules
+ * ({@link AlertTopology}) read the signal topics back and keep their own named stores.
  */
 public final class SignalTopology {
 
@@ -72,6 +96,18 @@ public final class SignalTopology {
   /** Unwraps a valid item. */
   public static final String VALID_ITEM = "valid-item";
 
+  /**
+   * Name of the repartition into one partition before dedup; its topic is {@code
+   * <application.id>-dedup-input-repartition}.
+   */
+  public static final String DEDUP_INPUT = "dedup-input";
+
+  /** The de-duplication processor. */
+  public static final String DEDUP = "dedup";
+
+  /** The window store of URLs and fingerprints seen; its changelog is {@code <application.id>-dedup-store-changelog}. */
+  public static final String DEDUP_STORE = "dedup-store";
+
   /** Signal extraction: one item to zero or more signals. */
   public static final String EXTRACT = "extract";
 
@@ -89,39 +125,59 @@ public final class SignalTopology {
    *
    * @param maxBodyBytes largest accepted body, in bytes of UTF-8; a longer one is a VALIDATION
    *     dead letter
+   * @param dedupWindow how far apart (record timestamps) two copies of a story may be for the
+   *     later one to be dropped; also how long the dedup store keeps what it saw
    * @param alertRules the rules turning signals into alerts; no rules adds no alert nodes
-   * @param metrics counts consumed items, VALIDATION dead letters and signals, times extraction;
-   *     give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
+   * @param metrics counts consumed items, duplicates, VALIDATION dead letters and signals, times
+   *     extraction; give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
    */
-  public record Options(int maxBodyBytes, AlertRules alertRules, PipelineMetrics metrics) {
+  public record Options(
+      int maxBodyBytes, Duration dedupWindow, AlertRules alertRules, PipelineMetrics metrics) {
 
     /** Default body limit: 1 MiB, the broker's default message size limit. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    /** The defaults: 1 MiB bodies, {@link AlertRules#DEFAULTS}, metrics recorded nowhere. */
-    public static final Options DEFAULTS =
-        new Options(DEFAULT_MAX_BODY_BYTES, AlertRules.DEFAULTS, PipelineMetrics.discarding());
+    /** Default dedup window: 7 days, longer than a story is re-published by other outlets. */
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
 
-    /** @throws IllegalArgumentException if {@code maxBodyBytes} is not positive */
+    /**
+     * The defaults: 1 MiB bodies, a 7-day dedup window, {@link AlertRules#DEFAULTS}, metrics
+     * recorded nowhere.
+     */
+    public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_DEDUP_WINDOW, AlertRules.DEFAULTS, PipelineMetrics.discarding());
+
+    /**
+     * @throws IllegalArgumentException if {@code maxBodyBytes} is not positive, or {@code
+     *     dedupWindow} is not at least 1 ms
+     */
     public Options {
       if (maxBodyBytes <= 0) {
         throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+      }
+      if (dedupWindow.toMillis() < 1) {
+        throw new IllegalArgumentException("dedupWindow must be at least 1 ms: " + dedupWindow);
       }
     }
 
     /** @return these options with another body limit, in bytes */
     public Options withMaxBodyBytes(int bytes) {
-      return new Options(bytes, alertRules, metrics);
+      return new Options(bytes, dedupWindow, alertRules, metrics);
+    }
+
+    /** @return these options with another dedup window */
+    public Options withDedupWindow(Duration window) {
+      return new Options(maxBodyBytes, window, alertRules, metrics);
     }
 
     /** @return these options with other alert rules */
     public Options withAlertRules(AlertRules rules) {
-      return new Options(maxBodyBytes, rules, metrics);
+      return new Options(maxBodyBytes, dedupWindow, rules, metrics);
     }
 
     /** @return these options recording into other metrics */
     public Options withMetrics(PipelineMetrics pipelineMetrics) {
-      return new Options(maxBodyBytes, alertRules, pipelineMetrics);
+      return new Options(maxBodyBytes, dedupWindow, alertRules, pipelineMetrics);
     }
   }
 
@@ -172,9 +228,25 @@ public final class SignalTopology {
             .defaultBranch(Branched.as(VALID_BRANCH))
             .get(VALIDATION_SPLIT + VALID_BRANCH);
 
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                DEDUP_STORE, options.dedupWindow(), options.dedupWindow(), false),
+            Serdes.String(),
+            Serdes.ByteArray()));
+
     KStream<String, Signal> signals =
         valid
             .mapValues(Checked::item, Named.as(VALID_ITEM))
+            .repartition(
+                Repartitioned.with(topics.raw().keySerde(), topics.raw().valueSerde())
+                    .withName(DEDUP_INPUT)
+                    // One partition on purpose: see the class comment.
+                    .withNumberOfPartitions(1))
+            .processValues(
+                () -> new DedupProcessor(DEDUP_STORE, options.dedupWindow(), metrics),
+                Named.as(DEDUP),
+                DEDUP_STORE)
             .flatMapValues(item -> extract(extractor, metrics, item), Named.as(EXTRACT))
             .selectKey((itemId, signal) -> signal.getCompanyId(), Named.as(KEY_BY_COMPANY));
 

@@ -60,8 +60,8 @@ public final class StreamsSettings {
     // No default key/value serdes: every operator passes the serdes of its Topics entry, and an
     // operator that forgets fails at startup rather than guessing a format.
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-    // The topology is stateless, but Streams still locks task directories here; a folder of our
-    // own keeps it away from other Streams apps on the same machine.
+    // The dedup store lives here (RocksDB; restored from its changelog when the folder is lost);
+    // a folder of our own keeps it away from other Streams apps on the same machine.
     props.put(
         StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "news-signals-streams").toString());

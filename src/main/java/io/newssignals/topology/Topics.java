@@ -55,16 +55,38 @@ public final class Topics {
   private final Topic<String, DeadLetter> deadLetter;
   private final Topic<String, Alert> alerts;
 
-  /** @param registry the schema registry the Avro serdes register with and read from */
+  /**
+   * The pipeline's topics under their standard names ({@link #ALL}).
+   *
+   * @param registry the schema registry the Avro serdes register with and read from
+   */
   public Topics(SchemaRegistry registry) {
+    this(registry, "");
+  }
+
+  /**
+   * The pipeline's topics with every name prefixed, e.g. {@code "it-feeds."} gives {@code
+   * it-feeds.news.raw}: several pipelines, or tests that share one broker, then stay apart.
+   *
+   * @param registry the schema registry the Avro serdes register with and read from
+   * @param prefix put before each standard name; empty for the standard names
+   */
+  public Topics(SchemaRegistry registry, String prefix) {
     Serde<String> keys = Serdes.String();
     AvroSerde<Signal> signals = AvroSerde.forValues(registry, Signal.class);
-    raw = new Topic<>(RAW, keys, AvroSerde.forValues(registry, NewsItem.class));
-    funding = new Topic<>(FUNDING, keys, signals);
-    hiring = new Topic<>(HIRING, keys, signals);
-    expansion = new Topic<>(EXPANSION, keys, signals);
-    deadLetter = new Topic<>(DEAD_LETTER, keys, AvroSerde.forValues(registry, DeadLetter.class));
-    alerts = new Topic<>(ALERTS, keys, AvroSerde.forValues(registry, Alert.class));
+    raw = new Topic<>(prefix + RAW, keys, AvroSerde.forValues(registry, NewsItem.class));
+    funding = new Topic<>(prefix + FUNDING, keys, signals);
+    hiring = new Topic<>(prefix + HIRING, keys, signals);
+    expansion = new Topic<>(prefix + EXPANSION, keys, signals);
+    deadLetter =
+        new Topic<>(prefix + DEAD_LETTER, keys, AvroSerde.forValues(registry, DeadLetter.class));
+    alerts = new Topic<>(prefix + ALERTS, keys, AvroSerde.forValues(registry, Alert.class));
+  }
+
+  /** @return the names of these topics, in the order of {@link #ALL} */
+  public List<String> names() {
+    return List.of(raw.name(), funding.name(), hiring.name(), expansion.name(), deadLetter.name(),
+        alerts.name());
   }
 
   /** @return {@code news.raw}: item id -> NewsItem */

@@ -56,7 +56,7 @@ final class SeedArticleScenario {
           HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    assertEquals(new IngestSummary(1, 1, 0, 0, 0), result.ingest());
+    assertEquals(new IngestSummary(1, 1, 0, 0, 0, 0), result.ingest());
     assertEquals(List.of(), dead);
     assertEquals(seen, result.signals());
     List<Signal> signals = seen.stream().sorted(Comparator.comparing(Signal::getType)).toList();

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -53,8 +54,8 @@ class IngestorTest {
   void publishesAcceptedItemsAndDeadLettersRejections() {
     IngestSummary summary = ingestor.ingest(List.of(dir));
 
-    assertEquals(new IngestSummary(4, 3, 1, 1, 0), summary);
-    assertEquals("read=4 published=3 rejected=1 skipped=1 failed=0", summary.toString());
+    assertEquals(new IngestSummary(4, 3, 1, 0, 1, 0), summary);
+    assertEquals("read=4 published=3 rejected=1 duplicates=0 skipped=1 failed=0", summary.toString());
 
     AvroSerde<NewsItem> items = AvroSerde.forValues(registry, NewsItem.class);
     List<ProducerRecord<byte[], byte[]>> raw = sentTo(Topics.RAW);
@@ -104,14 +105,36 @@ class IngestorTest {
             "stdin",
             NewsFiles.Format.JSON_LINES);
 
-    assertEquals(new IngestSummary(1, 1, 0, 0, 0), second);
+    assertEquals(new IngestSummary(1, 1, 0, 0, 0, 0), second);
+  }
+
+  @Test
+  void anItemAlreadySentIsADuplicateAndNotSentAgain() throws IOException {
+    Files.writeString(dir.resolve("c.jsonl"), "{\"id\":\"b1\",\"title\":\"one again\"}\n");
+
+    IngestSummary first = ingestor.ingest(List.of(dir));
+    IngestSummary second = ingestor.ingest(List.of(dir.resolve("a.txt"), dir.resolve("b.jsonl")));
+
+    assertEquals(new IngestSummary(5, 3, 1, 1, 1, 0), first);
+    assertEquals(new IngestSummary(4, 0, 1, 3, 0, 0), second);
+    assertEquals(3, sentTo(Topics.RAW).size());
+  }
+
+  @Test
+  void theProgressCallbackSeesEveryItemRead() {
+    AtomicInteger steps = new AtomicInteger();
+    Ingestor counted = new Ingestor(new NewsFiles(CLOCK), producer, steps::incrementAndGet);
+
+    counted.ingest(List.of(dir));
+
+    assertEquals(4, steps.get());
   }
 
   @Test
   void failedSendsAreCountedSoTheTotalsStillAddUp() {
     mock.sendException = new KafkaException("broker unreachable");
 
-    assertEquals(new IngestSummary(4, 0, 0, 1, 4), ingestor.ingest(List.of(dir)));
+    assertEquals(new IngestSummary(4, 0, 0, 0, 1, 4), ingestor.ingest(List.of(dir)));
   }
 
   private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.serde.InMemorySchemaRegistry;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,10 @@ class SignalTopologyDescriptionTest {
                 "rejection",
                 "dead-letter-sink",
                 "valid-item",
+                "dedup-input-repartition-filter",
+                "dedup-input-repartition-sink",
+                "dedup-input-repartition-source",
+                "dedup",
                 "extract",
                 "key-by-company",
                 "route-",
@@ -55,12 +61,29 @@ class SignalTopologyDescriptionTest {
   }
 
   @Test
-  void oneSubtopologyWithNoStateAndNoInternalTopics() {
-    assertEquals(1, description.subtopologies().size());
+  void validItemsAreRepartitionedOnceIntoTheDedupSubtopologyWithItsNamedStore() {
+    List<TopologyDescription.Subtopology> subtopologies =
+        description.subtopologies().stream()
+            .sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
+            .toList();
+    assertEquals(2, subtopologies.size());
     assertEquals(Set.of(), description.globalStores());
     assertEquals(
         Set.of(Topics.RAW),
         ((TopologyDescription.Source) nodes().get(SignalTopology.SOURCE)).topicSet());
+    assertEquals(
+        Set.of("dedup-input-repartition"),
+        ((TopologyDescription.Source) nodes().get("dedup-input-repartition-source")).topicSet());
+    assertEquals(
+        Set.of("dedup-input-repartition-source", "dedup", "extract", "key-by-company", "route-",
+            "route-funding", "route-hiring", "route-expansion", "funding-sink", "hiring-sink",
+            "expansion-sink"),
+        subtopologies.get(1).nodes().stream()
+            .map(TopologyDescription.Node::name)
+            .collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("dedup-store"),
+        ((TopologyDescription.Processor) nodes().get(SignalTopology.DEDUP)).stores());
   }
 
   @Test
@@ -73,6 +96,7 @@ class SignalTopologyDescriptionTest {
     assertEquals(
         Map.of(
             "dead-letter-sink", Topics.DEAD_LETTER,
+            "dedup-input-repartition-sink", "dedup-input-repartition",
             "funding-sink", Topics.FUNDING,
             "hiring-sink", Topics.HIRING,
             "expansion-sink", Topics.EXPANSION),

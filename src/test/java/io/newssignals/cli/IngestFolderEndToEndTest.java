@@ -1,0 +1,90 @@
+package io.newssignals.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.newssignals.ingest.ItemIds;
+import io.newssignals.testing.BrokerTopics;
+import io.newssignals.testing.LocalStackExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The acceptance check of issue #4: {@code ingest} of a folder of 10,000 items shows a progress
+ * bar and a summary whose counts add up, and {@code news.raw} holds each accepted item once.
+ */
+@ExtendWith(LocalStackExtension.class)
+class IngestFolderEndToEndTest {
+
+  private static final String PREFIX = "it-10k.";
+  private static final int FILES = 20;
+  private static final int PER_FILE = 500;
+
+  @TempDir Path dir;
+
+  @Test
+  void tenThousandItemsArePublishedOnceAndTheSummaryAddsUp() throws Exception {
+    Set<String> expectedIds = new TreeSet<>();
+    for (int f = 0; f < FILES; f++) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < PER_FILE; i++) {
+        String url = "https://news.example/" + f + "/" + i;
+        expectedIds.add(ItemIds.forUrl(url));
+        lines.add("{\"url\":\"" + url + "\",\"title\":\"Story " + f + "-" + i
+            + "\",\"body\":\"Body of story " + f + "-" + i + ".\"}");
+      }
+      Files.write(dir.resolve(String.format("batch-%02d.jsonl", f)), lines, UTF_8);
+    }
+    // Five items again, under decorated URLs that canonicalise to ones above: duplicates.
+    List<String> again = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      again.add("{\"url\":\"HTTPS://news.example/3/" + i + "?utm_source=x\",\"title\":\"again\"}");
+    }
+    Files.createDirectories(dir.resolve("sub"));
+    Files.write(dir.resolve("sub/again.jsonl"), again, UTF_8);
+    // Four rejections, one of each kind, and one file that is not news.
+    Files.write(dir.resolve("bad.jsonl"), List.of("{not json", "{\"title\":\"  \"}"), UTF_8);
+    Files.write(dir.resolve("latin1.txt"), "Caf\u00e9 opens\nIn Paris.".getBytes("ISO-8859-1"));
+    Files.write(dir.resolve("binary.txt"), new byte[] {'P', 'K', 3, 4, 0, 0});
+    Files.writeString(dir.resolve("notes.md"), "not news");
+    BrokerTopics.create(List.of(PREFIX + "news.raw", PREFIX + "news.deadletter"), 3);
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    long start = System.nanoTime();
+    int code = cli.execute("ingest", "--progress", "--topic-prefix", PREFIX,
+        "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
+        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), dir.toString());
+    long seconds = (System.nanoTime() - start) / 1_000_000_000;
+    System.out.println("ingest of 10,009 items took " + seconds + " s");
+
+    String output = err.toString();
+    assertEquals(ExitCodes.REJECTED_INPUT, code, output);
+    // read 10,009 = 10,000 published + 4 rejected + 5 duplicates.
+    assertEquals(true, output.endsWith(
+        "ingest: read=10009 published=10000 rejected=4 duplicates=5 skipped=1 failed=0"
+            + System.lineSeparator()), output);
+    // The progress bar's last frame, before the summary, counts every item read.
+    String lastFrame = output.substring(output.lastIndexOf('\r') + 1, output.lastIndexOf("ingest: "));
+    assertEquals(true, lastFrame.startsWith("ingest ") && lastFrame.contains(" 10009/? items ")
+        && lastFrame.strip().endsWith(" items/s"), lastFrame);
+
+    List<String> keys = BrokerTopics.readAll(PREFIX + "news.raw").stream()
+        .map(r -> new String(r.key(), UTF_8)).toList();
+    assertEquals(10_000, keys.size());
+    assertEquals(expectedIds, new HashSet<>(keys));
+    assertEquals(4, BrokerTopics.readAll(PREFIX + "news.deadletter").size());
+  }
+}

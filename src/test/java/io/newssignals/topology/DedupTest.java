@@ -1,0 +1,202 @@
+package io.newssignals.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.newssignals.avro.NewsItem;
+import io.newssignals.avro.Signal;
+import io.newssignals.avro.SignalType;
+import io.newssignals.serde.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** De-duplication in the topology, under TopologyTestDriver with the real serdes and store. */
+class DedupTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+
+  static final String MISTRAL =
+      "Mistral AI raises 600 million euros in a round led by General Catalyst. The Paris-based"
+          + " maker of open-weight language models said on Tuesday that the round values it at"
+          + " six billion euros, and that it will use the money to hire researchers and engineers"
+          + " in Paris, London and Palo Alto. Existing investors Andreessen Horowitz, Lightspeed"
+          + " and Nvidia also took part, the company said in a statement.";
+
+  /** The same story as another outlet ran it: punctuation and case changed, one word replaced. */
+  static final String MISTRAL_REWORDED =
+      "MISTRAL AI raises 600 million euros in a round led by General Catalyst: the Paris-based"
+          + " maker of open-weight language models said on Wednesday that the round values it at"
+          + " six billion euros -- and that it will use the money to hire researchers and"
+          + " engineers in Paris, London and Palo Alto! Existing investors Andreessen Horowitz,"
+          + " Lightspeed and Nvidia also took part, the company said in a statement";
+
+  static final String NVIDIA =
+      "Nvidia opens a research centre in Taipei with 500 engineers. The chipmaker said the new"
+          + " campus, its largest outside the United States, will design networking chips and"
+          + " train staff for its partners in Taiwan, and that construction starts next year"
+          + " after the city approved the plans on Monday.";
+
+  @TempDir Path stateDir;
+
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final Topics topics = new Topics(registry);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, NewsItem> raw;
+  private TestOutputTopic<String, Signal> funding;
+
+  @BeforeEach
+  void start() {
+    Properties props =
+        StreamsSettings.properties(
+            "localhost:9092",
+            registry,
+            1,
+            Map.of(
+                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
+                DeadLetters.CLOCK_CONFIG, CLOCK));
+    // One FUNDING signal per item that gets through, keyed by the item id: what passed dedup.
+    driver =
+        new TopologyTestDriver(
+            SignalTopology.build(topics, DedupTest::oneSignal, CLOCK, SignalTopology.Options.DEFAULTS),
+            props);
+    raw =
+        driver.createInputTopic(
+            Topics.RAW, new StringSerializer(), topics.raw().valueSerde().serializer());
+    funding =
+        driver.createOutputTopic(
+            Topics.FUNDING,
+            new StringDeserializer(),
+            topics.signals(SignalType.FUNDING).valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  private static List<Signal> oneSignal(NewsItem item) {
+    return List.of(
+        Signal.newBuilder()
+            .setSignalId("s-" + item.getId())
+            .setItemId(item.getId())
+            .setType(SignalType.FUNDING)
+            .setCompany("c")
+            .setCompanyId(item.getId())
+            .setLanguage("en")
+            .setConfidence(1.0)
+            .setProcessedAt(T0)
+            .build());
+  }
+
+  private void send(String id, String url, String body, Instant at) {
+    NewsItem item =
+        NewsItem.newBuilder()
+            .setId(id)
+            .setUrl(url)
+            .setTitle("")
+            .setBody(body)
+            .setIngestedAt(at)
+            .build();
+    raw.pipeInput(id, item, at);
+  }
+
+  private List<String> passed() {
+    return funding.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+  }
+
+  private double dropped(String operation) {
+    for (Map.Entry<MetricName, ? extends Metric> metric : driver.metrics().entrySet()) {
+      if (metric.getKey().group().equals("stream-" + DedupProcessor.METRICS_SCOPE + "-metrics")
+          && metric.getKey().name().equals(operation + "-total")) {
+        return (double) metric.getValue().metricValue();
+      }
+    }
+    throw new AssertionError("no metric " + operation + "-total in " + driver.metrics().keySet());
+  }
+
+  @Test
+  void theSameUrlAgainIsDroppedWhateverItsText() {
+    send("a", "https://news.example/mistral", MISTRAL, T0);
+    send("b", "https://news.example/mistral", NVIDIA, T0.plusSeconds(60));
+
+    assertEquals(List.of("a"), passed());
+    assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
+  void theSameTextUnderAnotherUrlIsDropped() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/2026/mistral-raises", MISTRAL, T0.plusSeconds(60));
+    send("c", null, MISTRAL, T0.plusSeconds(120));
+
+    assertEquals(List.of("a"), passed());
+    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(2.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
+  void aNearDuplicateWithOtherPunctuationAndOneWordChangedIsDropped() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
+
+    assertEquals(List.of("a"), passed());
+    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
+  void differentStoriesAreKept() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://one.example/nvidia", NVIDIA, T0.plusSeconds(60));
+    // Too short to fingerprint: kept although the text is the same, as only the URL could say.
+    send("c", "https://one.example/brief-1", "Funding round closed today.", T0.plusSeconds(61));
+    send("d", "https://one.example/brief-2", "Funding round closed today.", T0.plusSeconds(62));
+
+    assertEquals(List.of("a", "b", "c", "d"), passed());
+    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
+  void aCopyWithinTheWindowIsDroppedAndOneAfterItIsKept() {
+    Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/mistral", MISTRAL, T0.plus(window));
+    send("c", "https://one.example/mistral", MISTRAL, T0.plus(window).plus(window).plusMillis(1));
+
+    // b is exactly one window after a: dropped, and records its URL only. c is one window and
+    // 1 ms after a and b: a's URL and fingerprint have expired, so c is kept.
+    assertEquals(List.of("a", "c"), passed());
+    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
+  }
+
+  @Test
+  void aCopyOfACopyIsCaughtByItsUrl() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
+    send("c", "https://two.example/mistral", NVIDIA, T0.plusSeconds(120));
+
+    assertEquals(List.of("a"), passed());
+    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
+  }
+}

@@ -1,0 +1,85 @@
+package io.newssignals.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StoryFingerprintTest {
+
+  private static StoryFingerprint of(String body) {
+    return StoryFingerprint.of("", body);
+  }
+
+  private static double similarity(String a, String b) {
+    return StoryFingerprint.similarity(of(a).compact(), of(b).compact());
+  }
+
+  private static int sharedBands(String a, String b) {
+    Set<String> shared = new HashSet<>(of(a).bandKeys());
+    shared.retainAll(of(b).bandKeys());
+    return shared.size();
+  }
+
+  @Test
+  void caseSpacingPunctuationAndCompositionDoNotChangeIt() {
+    String plain = "Mistral raises 600 million euros to hire engineers in Paris";
+    String noisy = "MISTRAL raises 600  million euros -- to hire engineers in Paris!!";
+    // "ﬁ" is one compatibility ligature that NFKC writes "fi".
+    String ligature = "Mistral raises 600 million euros to hire engineers in Paris \uFB01";
+
+    assertEquals(of(plain).bandKeys(), of(noisy).bandKeys());
+    assertEquals(1.0, similarity(plain, noisy));
+    assertEquals(of(plain + " fi").bandKeys(), of(ligature).bandKeys());
+  }
+
+  @Test
+  void theTitleCountsAsTextBeforeTheBody() {
+    assertEquals(
+        StoryFingerprint.of("Mistral raises", "600 million euros to hire engineers").bandKeys(),
+        of("Mistral raises 600 million euros to hire engineers").bandKeys());
+  }
+
+  @Test
+  void copiesScoreHighAndOtherStoriesLow() {
+    // Their word pairs have a Jaccard similarity of 64/68 = 0.94; 53 of 64 rows agree, a low
+    // draw (standard error 0.03) and still above the 0.8 from which the topology drops a copy.
+    assertEquals(53 / 64.0, similarity(DedupTest.MISTRAL, DedupTest.MISTRAL_REWORDED));
+    assertEquals(7, sharedBands(DedupTest.MISTRAL, DedupTest.MISTRAL_REWORDED));
+    // One row agrees by chance: 8-bit rows collide with probability 1/256 each.
+    assertEquals(1 / 64.0, similarity(DedupTest.MISTRAL, DedupTest.NVIDIA));
+    assertEquals(0, sharedBands(DedupTest.MISTRAL, DedupTest.NVIDIA));
+  }
+
+  @Test
+  void bandKeysNameTheirBand() {
+    List<String> keys = of(DedupTest.NVIDIA).bandKeys();
+
+    assertEquals(StoryFingerprint.BANDS, keys.size());
+    for (int band = 0; band < StoryFingerprint.BANDS; band++) {
+      assertEquals(true, keys.get(band).matches("band:" + band + ":[0-9a-f]{16}"), keys.get(band));
+    }
+    assertEquals(StoryFingerprint.ROWS, of(DedupTest.NVIDIA).compact().length);
+  }
+
+  @Test
+  void textsOfFewerThanEightWordsHaveNone() {
+    assertNull(StoryFingerprint.of("Funding round", "closed today, says Mistral AI."));
+    assertEquals(
+        StoryFingerprint.BANDS,
+        StoryFingerprint.of("Funding round", "closed today, says Mistral AI SAS.").bandKeys().size());
+  }
+
+  @Test
+  void compactFingerprintsOfTheWrongLengthAreRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StoryFingerprint.similarity(new byte[64], new byte[3]));
+    assertEquals("compact fingerprints have 64 bytes: got 64 and 3", e.getMessage());
+  }
+}
