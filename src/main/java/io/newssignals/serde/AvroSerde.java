@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -43,6 +44,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   static final byte MAGIC_BYTE = 0;
 
   static final int HEADER_BYTES = 5;
+
+  /**
+   * Largest string or bytes field a record may claim, in bytes: 16 MiB, far above any record the
+   * topics accept (a few MiB), far below the heap.
+   */
+  static final int MAX_FIELD_BYTES = 16 * 1024 * 1024;
+
+  /** Largest array or map a record may claim, in items. */
+  static final int MAX_COLLECTION_ITEMS = 1_000_000;
+
+  static {
+    // Avro allocates what a length prefix claims before reading it, so 13 bytes claiming a 2 GB
+    // string exhaust the heap. Avro 1.11.3+ checks lengths against these JVM-wide limits (read once,
+    // when org.apache.avro.SystemLimitException is first used); a value set by the operator wins.
+    limitIfUnset(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_FIELD_BYTES);
+    limitIfUnset(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_FIELD_BYTES);
+    limitIfUnset(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_COLLECTION_ITEMS);
+  }
+
+  private static void limitIfUnset(String property, int limit) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(limit));
+    }
+  }
 
   private final SchemaRegistry registry;
   private final Class<T> type;

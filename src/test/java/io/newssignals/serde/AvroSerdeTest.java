@@ -90,6 +90,18 @@ class AvroSerdeTest {
   }
 
   @Test
+  void rejectsALengthPrefixThatClaimsMoreThanTheLimit() {
+    registry.register("news.raw-value", NewsItem.getClassSchema());
+    // Schema 1, then the id field's length as a zig-zag varint: 2,000,000,000 bytes, then "abc".
+    byte[] bytes = {0, 0, 0, 0, 1, (byte) 0x80, (byte) 0xd0, (byte) 0xac, (byte) 0xf3, 0x0e,
+        'a', 'b', 'c'};
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> serde.deserialize("news.raw", bytes));
+    assertTrue(e.getMessage().contains("String length 2000000000 exceeds maximum allowed"),
+        e.getMessage());
+  }
+
+  @Test
   void rejectsAnUnknownSchemaId() {
     byte[] bytes = {0, 0, 0, 0, 42, 2, 'a'};
     SerializationException e =
