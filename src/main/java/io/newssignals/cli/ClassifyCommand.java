@@ -4,14 +4,14 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.extract.SignalExtractor;
-import io.newssignals.ingest.NewsItemJson;
+import io.newssignals.ingest.NewsFiles;
+import io.newssignals.ingest.Rejection;
 import io.newssignals.output.SignalJson;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code classify}: the extractor alone, no Kafka. JSON Lines in (one news item a line), JSON Lines
  * out (one signal a line, see {@link SignalJson}).
+ *
+ * <p>Lines are read by {@link NewsFiles}, as {@code ingest} reads a {@code .jsonl} file, so both
+ * commands accept and reject the same lines with the same reasons (bad JSON, invalid UTF-8, over
+ * the size limit...).
  */
 @Command(
     name = "classify",
@@ -47,43 +51,36 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Clock clock = Clock.systemUTC();
-    NewsItemJson parser = new NewsItemJson(clock);
     SignalExtractor extractor = new LexiconSignalExtractor(clock);
-    int bad = 0;
-    try (BufferedReader in = open(input);
-        PrintWriter out = new PrintWriter(create(output))) {
-      String line;
-      int number = 0;
-      while ((line = in.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
+    int[] bad = {0};
+    try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
+        PrintWriter out = new PrintWriter("-".equals(output)
+            ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
+            : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8))) {
+      new NewsFiles(clock).read(in, input, NewsFiles.Format.JSON_LINES, new NewsFiles.Sink() {
+        @Override
+        public void accepted(String origin, NewsItem item) {
+          for (Signal signal : extractor.extract(item)) {
+            out.println(SignalJson.toLine(signal));
+          }
         }
-        NewsItem item;
-        try {
-          item = parser.parse(line);
-        } catch (IllegalArgumentException e) {
-          spec.commandLine().getErr().println(input + ":" + number + ": " + e.getMessage());
-          bad++;
-          continue;
+
+        @Override
+        public void rejected(Rejection rejection) {
+          spec.commandLine().getErr().println(rejection.origin() + ": " + rejection.reason());
+          bad[0]++;
         }
-        for (Signal signal : extractor.extract(item)) {
-          out.println(SignalJson.toLine(signal));
+
+        @Override
+        public void skipped(Path file) {
+          // A stream has no files to skip.
         }
+      });
+      // PrintWriter keeps write errors to itself; a full disk must not pass for success.
+      if (out.checkError()) {
+        throw new UncheckedIOException(new IOException("cannot write signals to " + output));
       }
     }
-    return bad == 0 ? ExitCodes.OK : ExitCodes.REJECTED_INPUT;
-  }
-
-  private static BufferedReader open(String path) throws IOException {
-    return "-".equals(path)
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8);
-  }
-
-  private Writer create(String path) throws IOException {
-    return "-".equals(path)
-        ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
-        : Files.newBufferedWriter(Path.of(path), StandardCharsets.UTF_8);
+    return bad[0] == 0 ? ExitCodes.OK : ExitCodes.REJECTED_INPUT;
   }
 }
