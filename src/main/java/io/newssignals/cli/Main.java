@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       IngestCommand.class,
       ClassifyCommand.class,
-      TailCommand.class
+      TailCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
 

@@ -51,13 +51,24 @@ public final class Topics {
 
   /** @param registry the schema registry the Avro serdes register with and read from */
   public Topics(SchemaRegistry registry) {
+    this(registry, "");
+  }
+
+  /**
+   * Topics whose names all start with {@code prefix}, so that a run (e.g. the {@code bench}
+   * command) can share a cluster with the application without reading or writing its topics.
+   *
+   * @param registry the schema registry the Avro serdes register with and read from
+   * @param prefix put before every name of {@link #ALL}; empty for the application's own topics
+   */
+  public Topics(SchemaRegistry registry, String prefix) {
     Serde<String> keys = Serdes.String();
     AvroSerde<Signal> signals = AvroSerde.forValues(registry, Signal.class);
-    raw = new Topic<>(RAW, keys, AvroSerde.forValues(registry, NewsItem.class));
-    funding = new Topic<>(FUNDING, keys, signals);
-    hiring = new Topic<>(HIRING, keys, signals);
-    expansion = new Topic<>(EXPANSION, keys, signals);
-    deadLetter = new Topic<>(DEAD_LETTER, keys, AvroSerde.forValues(registry, DeadLetter.class));
+    raw = new Topic<>(prefix + RAW, keys, AvroSerde.forValues(registry, NewsItem.class));
+    funding = new Topic<>(prefix + FUNDING, keys, signals);
+    hiring = new Topic<>(prefix + HIRING, keys, signals);
+    expansion = new Topic<>(prefix + EXPANSION, keys, signals);
+    deadLetter = new Topic<>(prefix + DEAD_LETTER, keys, AvroSerde.forValues(registry, DeadLetter.class));
   }
 
   /** @return {@code news.raw}: item id -> NewsItem */
