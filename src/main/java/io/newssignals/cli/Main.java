@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       TailCommand.class,
       AlertsCommand.class,
-      LagCommand.class
+      LagCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
 

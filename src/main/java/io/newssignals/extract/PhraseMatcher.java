@@ -12,57 +12,68 @@ import java.util.Map;
  * <p>Phrase syntax (lexicon data): words separated by spaces match any run of whitespace; a word
  * ending in {@code *} matches any word starting with what precedes the star ({@code contrat*}
  * matches contratar, contrata, contrató). Longer phrases win over shorter ones at the same place.
+ * A word character is a letter or a number ({@code [\p{L}\p{N}]}); whitespace is {@code [\s\u00A0]}.
+ *
+ * <p>Matching is hand-written rather than one regex alternation of every phrase: such a regex tries
+ * each of its hundreds of alternatives at every offset and clears one group per phrase on each
+ * {@code Matcher} reset, which profiling showed to be three quarters of extraction time. Here only
+ * word starts are tried, and only the phrases whose first character is the one there. The results
+ * are those of that regex: the same phrase order, greedy words, backtracking where it can matter.
  */
 final class PhraseMatcher {
 
   /** One occurrence: the label of its phrase group and its offsets, end exclusive. */
   record Match(String label, int start, int end) {}
 
-  /** A phrase as words; a word ending in {@code *} is a prefix. */
-  private record Phrase(String label, String[] words, boolean[] prefix) {}
-
   /**
-   * Candidate phrases by their first character, longest phrase first. Matching by hand rather than
-   * with one big regex alternation: java.util.regex tries alternatives one by one with capturing
-   * groups, which made the cue lookups the extractor's main cost.
+   * A phrase: its words in folded form, and for each whether it ends in {@code *} (then the word
+   * holds only what precedes the star).
    */
-  private final Map<Character, List<Phrase>> byFirstChar;
-  /** The same lists for U+0000..U+00FF, indexed by char: no boxing in the scanning loop. */
-  private final List<?>[] latin = new List<?>[0x100];
+  private record Phrase(String label, String[] words, boolean[] open) {}
 
-  private PhraseMatcher(Map<Character, List<Phrase>> byFirstChar) {
-    this.byFirstChar = byFirstChar;
-    byFirstChar.forEach((c, phrases) -> {
-      if (c < latin.length) {
-        latin[c] = phrases;
+  /** Phrases by their first character, each array in phrase order. */
+  private final Map<Character, Phrase[]> byFirstChar;
+  /** Phrases whose first word is a bare {@code *}: they may start with any word character. */
+  private final Phrase[] anyStart;
+
+  private PhraseMatcher(List<Phrase> phrases) {
+    List<Phrase> wildcards = phrases.stream().filter(p -> p.words()[0].isEmpty()).toList();
+    Map<Character, List<Phrase>> grouped = new HashMap<>();
+    for (Phrase phrase : phrases) {
+      if (phrase.words()[0].isEmpty()) {
+        // A wildcard start belongs to every character's list, at its place in phrase order.
+        grouped.values().forEach(list -> list.add(phrase));
+      } else {
+        char first = phrase.words()[0].charAt(0);
+        grouped.computeIfAbsent(first, c -> new ArrayList<>(wildcardsBefore(phrases, phrase))).add(phrase);
       }
-    });
+    }
+    Map<Character, Phrase[]> arrays = new HashMap<>();
+    grouped.forEach((c, list) -> arrays.put(c, list.toArray(Phrase[]::new)));
+    this.byFirstChar = arrays;
+    this.anyStart = wildcards.toArray(Phrase[]::new);
   }
 
-  @SuppressWarnings("unchecked")
-  private List<Phrase> candidates(char c) {
-    return c < latin.length ? (List<Phrase>) latin[c] : byFirstChar.get(c);
+  private static List<Phrase> wildcardsBefore(List<Phrase> phrases, Phrase phrase) {
+    return phrases.subList(0, phrases.indexOf(phrase)).stream().filter(p -> p.words()[0].isEmpty()).toList();
   }
 
   /** Builds a matcher over phrase groups; the map's keys become the match labels. */
   static PhraseMatcher of(Map<String, List<String>> phrasesByLabel) {
-    record Entry(String label, String phrase) {}
-    List<Entry> entries = new ArrayList<>();
-    phrasesByLabel.forEach(
-        (label, phrases) -> phrases.forEach(p -> entries.add(new Entry(label, TextFolding.fold(p.trim())))));
-    entries.sort(Comparator.comparingInt((Entry e) -> e.phrase().length()).reversed());
-    Map<Character, List<Phrase>> byFirstChar = new HashMap<>();
-    for (Entry entry : entries) {
-      String[] words = entry.phrase().split("\\s+");
-      boolean[] prefix = new boolean[words.length];
-      for (int i = 0; i < words.length; i++) {
-        prefix[i] = words[i].endsWith("*");
-        words[i] = prefix[i] ? words[i].substring(0, words[i].length() - 1) : words[i];
-      }
-      byFirstChar.computeIfAbsent(entry.phrase().charAt(0), c -> new ArrayList<>())
-          .add(new Phrase(entry.label(), words, prefix));
+    List<Phrase> phrases = new ArrayList<>();
+    List<Integer> lengths = new ArrayList<>();
+    phrasesByLabel.forEach((label, list) -> list.forEach(p -> {
+      String folded = TextFolding.fold(p.trim());
+      phrases.add(phrase(label, folded));
+      lengths.add(folded.length());
+    }));
+    // Longest first; the sort is stable, so equal lengths keep the lexicon's order.
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < phrases.size(); i++) {
+      order.add(i);
     }
-    return new PhraseMatcher(byFirstChar);
+    order.sort(Comparator.comparingInt(lengths::get).reversed());
+    return new PhraseMatcher(order.stream().map(phrases::get).toList());
   }
 
   /** Builds a matcher over one group of phrases, all labelled {@code label}. */
@@ -70,31 +81,30 @@ final class PhraseMatcher {
     return of(Map.of(label, phrases));
   }
 
-  /**
-   * All non-overlapping occurrences in {@code folded} (text passed through {@link TextFolding}),
-   * scanning left to right; at one place the longest phrase wins.
-   */
+  private static Phrase phrase(String label, String folded) {
+    String[] words = folded.split("\\s+");
+    boolean[] open = new boolean[words.length];
+    for (int i = 0; i < words.length; i++) {
+      if (words[i].endsWith("*")) {
+        open[i] = true;
+        words[i] = words[i].substring(0, words[i].length() - 1);
+      }
+    }
+    return new Phrase(label, words, open);
+  }
+
+  /** All non-overlapping occurrences in {@code folded} (text passed through {@link TextFolding}). */
   List<Match> findAll(String folded) {
     List<Match> matches = new ArrayList<>();
-    int i = 0;
-    while (i < folded.length()) {
-      int end = -1;
-      String label = null;
-      List<Phrase> candidates = i == 0 || !isWordChar(folded.charAt(i - 1)) ? candidates(folded.charAt(i)) : null;
-      if (candidates != null) {
-        for (Phrase phrase : candidates) {
-          end = matchAt(phrase, folded, i);
-          if (end >= 0) {
-            label = phrase.label();
-            break;
-          }
-        }
-      }
-      if (end >= 0) {
-        matches.add(new Match(label, i, end));
-        i = Math.max(end, i + 1);
+    int at = 0;
+    while (at < folded.length()) {
+      Match m = matchAt(folded, at);
+      if (m == null) {
+        at++;
       } else {
-        i++;
+        matches.add(m);
+        // A match is never empty: every phrase has a character before its end or a word after a space.
+        at = Math.max(m.end(), at + 1);
       }
     }
     return matches;
@@ -102,42 +112,80 @@ final class PhraseMatcher {
 
   /** Whether any phrase occurs in {@code folded}. */
   boolean foundIn(String folded) {
-    return !findAll(folded).isEmpty();
-  }
-
-  /** The end of {@code phrase} matched at {@code start}, or -1. */
-  private static int matchAt(Phrase phrase, String text, int start) {
-    int at = start;
-    for (int w = 0; w < phrase.words().length; w++) {
-      if (w > 0) {
-        int spaces = at;
-        while (spaces < text.length() && isSpace(text.charAt(spaces))) {
-          spaces++;
-        }
-        if (spaces == at) {
-          return -1;
-        }
-        at = spaces;
-      }
-      String word = phrase.words()[w];
-      if (!text.startsWith(word, at)) {
-        return -1;
-      }
-      at += word.length();
-      if (phrase.prefix()[w]) {
-        while (at < text.length() && isWordChar(text.charAt(at))) {
-          at++;
-        }
+    for (int at = 0; at < folded.length(); at++) {
+      if (matchAt(folded, at) != null) {
+        return true;
       }
     }
-    return at < text.length() && isWordChar(text.charAt(at)) ? -1 : at;
+    return false;
   }
 
-  private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c);
+  /** The first phrase, in phrase order, that occurs as whole words starting at {@code at}. */
+  private Match matchAt(String text, int at) {
+    if (at > 0 && isWordChar(text.codePointBefore(at))) {
+      return null;
+    }
+    for (Phrase phrase : byFirstChar.getOrDefault(text.charAt(at), anyStart)) {
+      int end = matchWords(phrase, 0, text, at);
+      if (end >= 0) {
+        return new Match(phrase.label(), at, end);
+      }
+    }
+    return null;
   }
 
+  /**
+   * Matches words {@code w..} of a phrase from {@code at}, then requires no word character after.
+   *
+   * @return the end of the match, or -1
+   */
+  private static int matchWords(Phrase phrase, int w, String text, int at) {
+    String word = phrase.words()[w];
+    if (!text.startsWith(word, at)) {
+      return -1;
+    }
+    int end = at + word.length();
+    if (phrase.open()[w]) {
+      // Greedy, as the regex's [\p{L}\p{N}]*: stopping earlier would leave a word character where
+      // the next part needs a space or a non-word character.
+      while (end < text.length() && isWordChar(text.codePointAt(end))) {
+        end += Character.charCount(text.codePointAt(end));
+      }
+    }
+    if (w == phrase.words().length - 1) {
+      return end < text.length() && isWordChar(text.codePointAt(end)) ? -1 : end;
+    }
+    int spacesEnd = end;
+    while (spacesEnd < text.length() && isSpace(text.charAt(spacesEnd))) {
+      spacesEnd++;
+    }
+    if (spacesEnd == end) {
+      return -1;
+    }
+    boolean bareStar = phrase.open()[w + 1] && phrase.words()[w + 1].isEmpty();
+    // Only a bare * can match nothing and so let the next word start inside the run of spaces.
+    int lowest = bareStar ? end + 1 : spacesEnd;
+    for (int next = spacesEnd; next >= lowest; next--) {
+      int matched = matchWords(phrase, w + 1, text, next);
+      if (matched >= 0) {
+        return matched;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isWordChar(int codePoint) {
+    if (Character.isLetter(codePoint)) {
+      return true;
+    }
+    int type = Character.getType(codePoint);
+    return type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
+  }
+
+  /** The regex {@code \s} without Unicode classes is the six ASCII spaces; 0xA0 is the no-break space. */
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u00A0';
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == 0xA0;
   }
 }

@@ -1,0 +1,111 @@
+package io.newssignals.cli;
+
+import io.newssignals.bench.Bench;
+import io.newssignals.bench.BenchReport;
+import io.newssignals.local.LocalStack;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: throughput, latency and memory of the pipeline against the broker's own limits,
+ * all in one run on the same generated items. See {@link Bench}.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the pipeline against the broker's own limits, all in one run on the same items.",
+      "Stages: plain producer and consumer (the broker's ceiling), an identity Kafka Streams",
+      "topology under exactly_once_v2, the full pipeline, then end-to-end latency at a fixed rate.",
+      "Runs on a local broker and schema registry started for it (the broker in this JVM, so the",
+      "memory figures include it), or on the cluster given by --bootstrap-servers."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--items", defaultValue = "2000",
+      description = "Items per throughput stage (default: ${DEFAULT-VALUE}).")
+  int items;
+
+  @Option(names = "--size", defaultValue = "3072",
+      description = "Bytes of title plus body per item (default: ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--rate", defaultValue = "1000",
+      description = "Offered rate of the latency stage, items/s (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--latency-items", defaultValue = "3000",
+      description = "Items sent in the latency stage (default: ${DEFAULT-VALUE}).")
+  int latencyItems;
+
+  @Option(names = "--languages", split = ",", defaultValue = "en,es",
+      description = "Item languages, in rotation (default: ${DEFAULT-VALUE}).")
+  List<String> languages;
+
+  @Option(names = "--language-hints",
+      description = "Items carry their language, as most feeds do, so the extractor skips detection.")
+  boolean languageHints;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams setting over the defaults, for both Streams stages (repeatable).")
+  Map<String, String> streamsOverrides = Map.of();
+
+  @Option(names = "--stage-timeout", defaultValue = "180",
+      description = "Seconds a throughput stage may take (default: ${DEFAULT-VALUE}).")
+  long stageTimeoutSeconds;
+
+  @Option(names = "--json", description = "Also write the figures to this file as JSON.")
+  Path json;
+
+  @Option(names = "--bootstrap-servers",
+      description = "Run on this cluster instead of a local one (needs --schema-registry-url).")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", description = "The registry of --bootstrap-servers.")
+  String schemaRegistryUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    if (items < 1 || size < 1 || rate < 1 || latencyItems < 1) {
+      throw new IllegalArgumentException("--items, --size, --rate and --latency-items must be positive");
+    }
+    if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+      throw new IllegalArgumentException("Give both --bootstrap-servers and --schema-registry-url, or neither");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Bench.Options options = new Bench.Options(items, size, rate, latencyItems, languages, languageHints,
+        streamsOverrides, Duration.ofSeconds(stageTimeoutSeconds));
+    BenchReport report;
+    if (bootstrapServers != null) {
+      report = new Bench(bootstrapServers, schemaRegistryUrl, line -> progress(err, line)).run(options);
+    } else {
+      err.println("Starting a local Kafka broker and schema registry on 127.0.0.1...");
+      try (LocalStack stack = new LocalStack().start()) {
+        report = new Bench(stack.bootstrapServers(), stack.schemaRegistryUrl(), line -> progress(err, line))
+            .run(options);
+      }
+    }
+    out.print(report.table());
+    out.flush();
+    if (json != null) {
+      report.writeJson(json);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void progress(PrintWriter err, String line) {
+    err.println(line);
+    err.flush();
+  }
+}
