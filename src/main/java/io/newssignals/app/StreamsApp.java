@@ -1,7 +1,9 @@
 package io.newssignals.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,10 +25,12 @@ public final class StreamsApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final CountDownLatch stopped;
+  private final List<State> states;
 
-  private StreamsApp(KafkaStreams streams, CountDownLatch stopped) {
+  private StreamsApp(KafkaStreams streams, CountDownLatch stopped, List<State> states) {
     this.streams = streams;
     this.stopped = stopped;
+    this.states = states;
   }
 
   /**
@@ -43,9 +47,11 @@ public final class StreamsApp implements AutoCloseable {
     KafkaStreams streams = new KafkaStreams(topology, config);
     CountDownLatch settled = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
+    List<State> states = new CopyOnWriteArrayList<>(List.of(streams.state()));
     // Kafka Streams takes one state listener, and only before start().
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
+      states.add(now);
       if (now == State.RUNNING || now == State.ERROR || now == State.NOT_RUNNING) {
         settled.countDown();
       }
@@ -68,7 +74,12 @@ public final class StreamsApp implements AutoCloseable {
       streams.close(CLOSE_TIMEOUT);
       throw new IllegalStateException("Interrupted while starting Kafka Streams", e);
     }
-    return new StreamsApp(streams, stopped);
+    return new StreamsApp(streams, stopped, states);
+  }
+
+  /** @return every state it has been in so far, in order, from CREATED; e.g. to see whether it ever left RUNNING */
+  public List<State> states() {
+    return List.copyOf(states);
   }
 
   /** @return the underlying Kafka Streams instance (state, metrics) */
