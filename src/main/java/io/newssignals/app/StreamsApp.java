@@ -1,6 +1,8 @@
 package io.newssignals.app;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,16 +11,23 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Kafka Streams application: starts the topology and waits until it is RUNNING, closes
- * it with a bounded wait.
+ * A running Kafka Streams application: starts the topology and waits until it is RUNNING, replaces
+ * a stream thread that dies ({@link ThreadReplacement}), closes it with a bounded wait.
  */
 public final class StreamsApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  /** Most stream-thread replacements within {@link #REPLACEMENT_WINDOW}, 5. */
+  static final int MAX_REPLACEMENTS = 5;
+
+  /** Window of {@link #MAX_REPLACEMENTS}, 10 minutes. */
+  static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
   /** How long {@link #close()} waits for the stream threads to commit and stop. */
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -59,6 +68,7 @@ public final class StreamsApp implements AutoCloseable {
         stopped.countDown();
       }
     });
+    streams.setUncaughtExceptionHandler(new ThreadReplacement());
     streams.start();
     try {
       boolean inTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,6 +105,34 @@ public final class StreamsApp implements AutoCloseable {
   public State awaitStop() throws InterruptedException {
     stopped.await();
     return streams.state();
+  }
+
+  /**
+   * Replaces a stream thread that died of an exception, up to {@link #MAX_REPLACEMENTS} times in
+   * {@link #REPLACEMENT_WINDOW}; beyond that the failure is taken as permanent (e.g. missing
+   * authorization) and the client shuts down, so {@code run} exits 1. Under exactly-once a
+   * replacement is safe: the dead thread's open transaction is aborted and its tasks resume from
+   * the last committed offsets.
+   */
+  static final class ThreadReplacement implements StreamsUncaughtExceptionHandler {
+
+    private final Deque<Long> replacedAtMs = new ArrayDeque<>();
+
+    @Override
+    public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+      long now = System.currentTimeMillis();
+      while (!replacedAtMs.isEmpty() && now - replacedAtMs.peekFirst() > REPLACEMENT_WINDOW.toMillis()) {
+        replacedAtMs.removeFirst();
+      }
+      if (replacedAtMs.size() >= MAX_REPLACEMENTS) {
+        log.error("Stream thread failed {} times within {} s; shutting down", MAX_REPLACEMENTS + 1,
+            REPLACEMENT_WINDOW.toSeconds(), exception);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+      replacedAtMs.addLast(now);
+      log.error("Stream thread failed; replacing it", exception);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
   }
 
   @Override

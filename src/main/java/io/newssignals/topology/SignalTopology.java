@@ -7,6 +7,10 @@ import io.newssignals.avro.SignalType;
 import io.newssignals.extract.SignalExtractor;
 import java.time.Clock;
 import java.util.Locale;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -83,20 +87,39 @@ public final class SignalTopology {
    *
    * @param maxBodyBytes largest accepted body, in bytes of UTF-8; a longer one is a VALIDATION
    *     dead letter
+   * @param maxSignalBytes largest serialized signal, in bytes; a larger one is a PRODUCTION dead
+   *     letter, refused by the sink's serializer before it reaches the producer
    */
-  public record Options(int maxBodyBytes) {
+  public record Options(int maxBodyBytes, int maxSignalBytes) {
 
     /** Default body limit: 1 MiB, the broker's default message size limit. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    /** The defaults. */
-    public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES);
+    /**
+     * Default signal limit: 1,000,000 bytes, under the broker's default {@code max.message.bytes}
+     * (1,048,588) less the record batch overhead. Checking it when serializing matters under
+     * exactly-once: a record the producer or broker refuses as too large puts the transactional
+     * producer in an abortable error state, so its dead letter could not be written in the same
+     * transaction and the task would fail over and over on the same record.
+     */
+    public static final int DEFAULT_MAX_SIGNAL_BYTES = 1_000_000;
 
-    /** @throws IllegalArgumentException if {@code maxBodyBytes} is not positive */
+    /** The defaults. */
+    public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_SIGNAL_BYTES);
+
+    /** @throws IllegalArgumentException if a limit is not positive */
     public Options {
       if (maxBodyBytes <= 0) {
         throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
       }
+      if (maxSignalBytes <= 0) {
+        throw new IllegalArgumentException("maxSignalBytes must be positive: " + maxSignalBytes);
+      }
+    }
+
+    /** Options with the given body limit and {@link #DEFAULT_MAX_SIGNAL_BYTES}. */
+    public Options(int maxBodyBytes) {
+      this(maxBodyBytes, DEFAULT_MAX_SIGNAL_BYTES);
     }
   }
 
@@ -151,13 +174,16 @@ public final class SignalTopology {
     BranchedKStream<String, Signal> route = signals.split(Named.as(ROUTE));
     for (SignalType type : SignalType.values()) {
       Topics.Topic<String, Signal> topic = topics.signals(type);
+      Serde<Signal> limited = Serdes.serdeFrom(
+          sizeLimited(topic.valueSerde().serializer(), options.maxSignalBytes()),
+          topic.valueSerde().deserializer());
       route.branch(
           (companyId, signal) -> signal.getType() == type,
           Branched.withConsumer(
               ofType ->
                   ofType.to(
                       topic.name(),
-                      Produced.with(topic.keySerde(), topic.valueSerde())
+                      Produced.with(topic.keySerde(), limited)
                           .withName(sinkName(type))),
               branchName(type)));
     }
@@ -174,6 +200,22 @@ public final class SignalTopology {
             deadLetter.name(),
             Produced.with(deadLetter.keySerde(), deadLetter.valueSerde())
                 .withName(DEAD_LETTER_SINK));
+  }
+
+  /**
+   * @return a serializer that refuses, with a {@link SerializationException} naming the size and
+   *     the limit, any value whose bytes are more than {@code maxBytes}; the production exception
+   *     handler turns that into a PRODUCTION dead letter
+   */
+  static <T> Serializer<T> sizeLimited(Serializer<T> serializer, int maxBytes) {
+    return (topic, value) -> {
+      byte[] bytes = serializer.serialize(topic, value);
+      if (bytes != null && bytes.length > maxBytes) {
+        throw new SerializationException(
+            "Value for topic " + topic + " is " + bytes.length + " bytes, over the limit of " + maxBytes + " bytes");
+      }
+      return bytes;
+    };
   }
 
   /** @return the route branch of a type, without the {@link #ROUTE} prefix: e.g. {@code funding} */

@@ -10,6 +10,7 @@ import io.newssignals.avro.Evidence;
 import io.newssignals.avro.FailureStage;
 import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
+import io.newssignals.avro.SignalType;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.extract.SignalExtractor;
 import io.newssignals.extract.TimeBoundedExtractor;
@@ -44,7 +45,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -64,8 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  * coordinates and original bytes; and the application never leaves RUNNING.
  *
  * <p>The extraction failures are injected by an extractor wrapped around the real one, keyed on
- * the item's title; the too-large output is made against a producer {@code max.request.size} of
- * 100,000 bytes set for this test.
+ * the item's title; the too-large output is made against a signal size limit of 100,000 bytes set
+ * for this test ({@link SignalTopology.Options#maxSignalBytes()}).
  */
 @ExtendWith(LocalStackExtension.class)
 class PoisonPillTest {
@@ -74,8 +74,10 @@ class PoisonPillTest {
   private static final int PER_KIND = 1_000;
   private static final int STUCK = 30;
   private static final Duration BUDGET = Duration.ofMillis(1_000);
-  private static final int MAX_REQUEST_BYTES = 100_000;
+  private static final int MAX_SIGNAL_BYTES = 100_000;
   private static final int UNKNOWN_SCHEMA_ID = 987_654;
+  /** Evidence that makes a signal twice the producer's request limit. */
+  private static final String HUGE_TEXT = "x".repeat(2 * MAX_SIGNAL_BYTES);
 
   private static LocalKafka kafka;
 
@@ -95,8 +97,11 @@ class PoisonPillTest {
     kafka.close();
   }
 
-  /** The real extractor, except for items whose title starts with one of the markers. */
-  private static SignalExtractor faulty(SignalExtractor real) {
+  /**
+   * The real extractor, except for items whose title starts with one of the markers; the broken
+   * outputs are copies of {@code funding}, a signal the real extractor made beforehand.
+   */
+  private static SignalExtractor faulty(SignalExtractor real, Signal funding) {
     return item -> {
       String title = item.getTitle();
       if (title.startsWith("FAIL")) {
@@ -109,21 +114,20 @@ class PoisonPillTest {
         return List.of();
       }
       if (title.startsWith("UNSERIALISABLE")) {
-        Signal broken = Signal.newBuilder(real.extract(withTitle(item, "Acme raises $5 million")).get(0)).build();
+        Signal broken = Signal.newBuilder(funding).setItemId(item.getId()).build();
         broken.setCompany(null);
         return List.of(broken);
       }
       if (title.startsWith("HUGE")) {
-        Signal huge = real.extract(withTitle(item, "Acme raises $5 million")).get(0);
-        huge.setEvidence(List.of(new Evidence("body", 0, 1, "x".repeat(2 * MAX_REQUEST_BYTES))));
-        return List.of(huge);
+        return List.of(huge(funding, item.getId()));
       }
       return real.extract(item);
     };
   }
 
-  private static NewsItem withTitle(NewsItem item, String title) {
-    return NewsItem.newBuilder(item).setTitle(title).setBody(title + ".").build();
+  private static Signal huge(Signal funding, String itemId) {
+    return Signal.newBuilder(funding).setItemId(itemId)
+        .setEvidence(List.of(new Evidence("body", 0, 1, HUGE_TEXT))).build();
   }
 
   @Test
@@ -134,19 +138,20 @@ class PoisonPillTest {
     List<NewsItem> valid = NewsCorpus.items(VALID, "valid-");
     Map<String, Integer> expected = Pipeline.expectedSignalIds("poison-valid-1000", valid);
     LexiconSignalExtractor real = new LexiconSignalExtractor(Clock.systemUTC());
-    real.extract(valid.get(0)); // loads the language models before the budget applies
+    // Also loads the language models before the budget applies.
+    Signal funding = real.extract(valid.get(0)).get(0);
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
-      List<Bad> bad = produceAll(topics, valid);
+      List<Bad> bad = produceAll(topics, valid, funding);
 
       Properties config = StreamsSettings.properties(kafka.bootstrapServers(), registry, 1, Map.of(
           StreamsConfig.APPLICATION_ID_CONFIG, "poison-pills",
-          StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-          StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES));
-      try (TimeBoundedExtractor extractor = new TimeBoundedExtractor(faulty(real), BUDGET);
+          StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString()));
+      try (TimeBoundedExtractor extractor = new TimeBoundedExtractor(faulty(real, funding), BUDGET);
           StreamsApp app = StreamsApp.start(
-              SignalTopology.build(topics, extractor, Clock.systemUTC()), config, Duration.ofSeconds(120));
+              SignalTopology.build(topics, extractor, Clock.systemUTC(),
+                  new SignalTopology.Options(SignalTopology.Options.DEFAULT_MAX_BODY_BYTES, MAX_SIGNAL_BYTES)), config, Duration.ofSeconds(120));
           Pipeline.Output output = new Pipeline.Output(kafka.bootstrapServers(), topics)) {
         output.readAllProcessed(admin, "poison-pills", Duration.ofSeconds(300));
 
@@ -183,7 +188,7 @@ class PoisonPillTest {
   }
 
   /** Publishes the valid items with the bad records interleaved, as raw bytes. */
-  private static List<Bad> produceAll(Topics topics, List<NewsItem> valid) {
+  private static List<Bad> produceAll(Topics topics, List<NewsItem> valid, Signal funding) {
     byte[] sample = topics.raw().valueSerde().serializer().serialize(Topics.RAW, valid.get(0));
     int schemaId = ByteBuffer.wrap(sample, 1, 4).getInt();
     Random random = new Random(42);
@@ -228,7 +233,9 @@ class PoisonPillTest {
         bad.add(sendItem(producer, topics, "unserialisable-" + i, "UNSERIALISABLE", FailureStage.PRODUCTION,
             "Cannot encode Signal for topic signals.funding", SerializationException.class));
         bad.add(sendItem(producer, topics, "huge-" + i, "HUGE", FailureStage.PRODUCTION,
-            "The message is", RecordTooLargeException.class));
+            "Value for topic signals.funding is " + topics.signals(SignalType.FUNDING).valueSerde().serializer()
+                .serialize(Topics.FUNDING, huge(funding, "huge-" + i)).length + " bytes, over the limit of "
+                + MAX_SIGNAL_BYTES + " bytes", SerializationException.class));
         if (i < STUCK) {
           bad.add(sendItem(producer, topics, "stuck-" + i, "STUCK", FailureStage.PROCESSING,
               "extraction of item stuck-" + i + " exceeded its time budget of " + BUDGET.toMillis() + " ms",
