@@ -77,7 +77,7 @@ class ScaleOutTest {
         Pipeline.produce(kafka.bootstrapServers(), topics, items);
         Pipeline.await("a third of the signals", Duration.ofSeconds(180), () -> output.poll().signals() >= 2_700);
         assertEquals(AppProcess.SIGTERM_EXIT, b.stop(Duration.ofSeconds(60)));
-        assertTrue(b.output().contains(AppProcess.CLOSED_LINE), b.tail());
+        assertTrue(b.output().contains(AppProcess.CLOSING_LINE), b.tail());
         int beforeStop = output.signals();
         // The corpus gives 4 signals per 3 items: 8,000 in all.
         assertTrue(beforeStop < 8_000, "the stop came too late to test anything: " + beforeStop);

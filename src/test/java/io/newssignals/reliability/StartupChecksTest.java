@@ -96,7 +96,7 @@ class StartupChecksTest {
       assertEquals(Integer.toString(StreamsSettings.MAX_REQUEST_BYTES), admin.describeConfigs(List.of(deadLetter))
           .all().get().get(deadLetter).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
       assertEquals(AppProcess.SIGTERM_EXIT, app.stop(Duration.ofSeconds(60)));
-      assertTrue(app.output().contains(AppProcess.CLOSED_LINE), app.tail());
+      assertTrue(app.output().contains(AppProcess.CLOSING_LINE), app.tail());
     }
   }
 
@@ -131,9 +131,10 @@ class StartupChecksTest {
             + "username=\"alice\" password=\"jaas-secret-1\";",
         "ssl.truststore.password", "truststore-secret-2",
         "schema.registry.basic.auth.user.info", "bob:registry-secret-3"));
+    // Each attempt waits up to 5 s for the broker (RunCommand.ATTEMPT_TIMEOUT_MS): 12 s allow three.
     try (AppProcess app = AppProcess.start(dir.resolve("secrets.log"), List.of("run",
         "--bootstrap-servers", broker, "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(),
-        "--config", config.toString(), "--connect-timeout", "4"))) {
+        "--config", config.toString(), "--connect-timeout", "12"))) {
       assertEquals(1, app.awaitExit(Duration.ofSeconds(90)));
       String out = app.output();
       for (String secret : List.of("jaas-secret-1", "truststore-secret-2", "registry-secret-3")) {

@@ -20,8 +20,8 @@ public final class AppProcess implements AutoCloseable {
   /** Exit code of a JVM that ends on SIGTERM (128 + 15), after its shutdown hooks ran. */
   public static final int SIGTERM_EXIT = 143;
 
-  /** What {@code run} logs once its shutdown hook has closed Kafka Streams. */
-  public static final String CLOSED_LINE = "PENDING_SHUTDOWN -> NOT_RUNNING";
+  /** What {@code run} logs once its shutdown hook has begun closing Kafka Streams cleanly. */
+  public static final String CLOSING_LINE = "RUNNING -> PENDING_SHUTDOWN";
 
   /** What {@code run} prints on stderr once Kafka Streams is RUNNING. */
   public static final String RUNNING_LINE = "Kafka Streams is RUNNING";
