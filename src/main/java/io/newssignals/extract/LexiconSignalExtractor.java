@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -114,6 +115,10 @@ public final class LexiconSignalExtractor implements SignalExtractor {
 
   private void analyse(LanguageRules r, String field, String text, List<Passage> into) {
     for (Sentence sentence : r.splitter().split(field, text)) {
+      // TimeBoundedExtractor interrupts an item that overran its budget: stop rather than finish.
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("extraction interrupted");
+      }
       List<PlaceMention> places = gazetteer.find(sentence.text());
       List<NameMention> names = r.names().find(sentence.text()).stream()
           .filter(n -> places.stream().noneMatch(p -> p.start() < n.end() && n.start() < p.end()))

@@ -84,6 +84,32 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the node (controlled shutdown) and starts it again on the same ports with the same data
+   * folder, so clients reconnect to the same address and find their topics, committed offsets and
+   * transaction state; waits until it answers again. For tests of broker outages.
+   *
+   * @throws IllegalStateException if not running, or if the node does not come back within the
+   *     start timeout
+   */
+  public synchronized void restart() {
+    if (!started || closed || server == null) {
+      throw new IllegalStateException("LocalKafka is not running");
+    }
+    server.shutdown();
+    server = null;
+    try {
+      server = KRaftNode.start(nodeProperties());
+      awaitBroker();
+      log.info("Kafka restarted at {}", bootstrapServers());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("Local Kafka at " + bootstrapServers() + " failed to restart: " + e.getMessage(), e);
+    }
+  }
+
   /** @return {@code 127.0.0.1:<port>} of the PLAINTEXT listener, for {@code bootstrap.servers} */
   public String bootstrapServers() {
     if (!started) {

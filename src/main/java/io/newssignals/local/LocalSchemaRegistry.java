@@ -36,8 +36,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   public static final String HOME_ENV = "NEWS_SIGNALS_REGISTRY_HOME";
   /** The runnable jar inside the distribution folder. */
   public static final String RUNNER_JAR = "apicurio-registry-app-3.0.9-runner.jar";
-  /** Default time {@link #start()} waits for the registry to answer, 90 s. */
-  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
+  /** Default time {@link #start()} waits for the registry to answer, 180 s: it took over 90 s on 2 cores shared with other builds. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
   private static final Logger log = LoggerFactory.getLogger(LocalSchemaRegistry.class);
   private static final String HOST = "127.0.0.1";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,11 +14,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -31,6 +39,11 @@ import org.apache.avro.SchemaParseException;
  * request timeout. Failures are {@link SchemaRegistryException}s that name the method and URL:
  * for an error answer they carry its HTTP status and the registry's {@code error_code} and {@code
  * message}; when the registry cannot be reached or does not answer in time, status -1.
+ *
+ * <p>Security: HTTP basic auth (RFC 7617) from a {@code user:password} pair, and TLS for {@code
+ * https://} URLs with the JDK's default {@link SSLContext} (its {@code javax.net.ssl.trustStore})
+ * or a given one; {@link #fromSettings} reads both from Confluent-style settings. Hostnames are
+ * verified. The password never appears in messages.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
@@ -46,8 +59,24 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE
   }
 
+  /** Setting: {@code user:password} for HTTP basic auth, as Confluent's {@code basic.auth.user.info}. */
+  public static final String BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
+
+  /** Setting: trust store file for TLS; without it the JDK's default trust applies. */
+  public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+
+  /** Setting: password of the trust store file, if it has one. */
+  public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+
+  /** Setting: type of the trust store file, {@code PKCS12} (default) or {@code JKS}. */
+  public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+
+  /** Every registry setting starts with this, so that they can be told from Kafka client settings. */
+  public static final String SETTINGS_PREFIX = "schema.registry.";
+
   private final String baseUrl;
   private final Duration timeout;
+  private final String authorization;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
@@ -63,9 +92,60 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
    * @param timeout both the connect timeout and the time allowed for each answer
    */
   public HttpSchemaRegistryClient(String baseUrl, Duration timeout) {
+    this(baseUrl, timeout, null, null);
+  }
+
+  /**
+   * @param baseUrl the API root, {@code http://} or {@code https://}
+   * @param timeout both the connect timeout and the time allowed for each answer
+   * @param userInfo {@code user:password} for basic auth, or null for none
+   * @param sslContext trust for {@code https://}, or null for the JDK's default
+   * @throws IllegalArgumentException if {@code userInfo} has no ':'
+   */
+  public HttpSchemaRegistryClient(String baseUrl, Duration timeout, String userInfo, SSLContext sslContext) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    if (userInfo != null && userInfo.indexOf(':') < 0) {
+      throw new IllegalArgumentException(BASIC_AUTH_USER_INFO + " must be user:password");
+    }
+    this.authorization = userInfo == null ? null
+        : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+    if (sslContext != null) {
+      builder.sslContext(sslContext);
+    }
+    this.http = builder.build();
+  }
+
+  /**
+   * A client configured from settings: {@link #BASIC_AUTH_USER_INFO}, {@link #TRUSTSTORE_LOCATION},
+   * {@link #TRUSTSTORE_PASSWORD}, {@link #TRUSTSTORE_TYPE}; other keys are ignored. Timeout {@link
+   * #DEFAULT_TIMEOUT}.
+   *
+   * @throws IllegalArgumentException if the trust store cannot be read, or the user info is malformed
+   */
+  public static HttpSchemaRegistryClient fromSettings(String baseUrl, Map<String, ?> settings) {
+    Object userInfo = settings.get(BASIC_AUTH_USER_INFO);
+    Object truststore = settings.get(TRUSTSTORE_LOCATION);
+    SSLContext ssl = truststore == null ? null : trustStoreContext(
+        Path.of(truststore.toString()),
+        String.valueOf(settings.containsKey(TRUSTSTORE_TYPE) ? settings.get(TRUSTSTORE_TYPE) : "PKCS12"),
+        settings.get(TRUSTSTORE_PASSWORD) == null ? null : settings.get(TRUSTSTORE_PASSWORD).toString());
+    return new HttpSchemaRegistryClient(baseUrl, DEFAULT_TIMEOUT, userInfo == null ? null : userInfo.toString(), ssl);
+  }
+
+  private static SSLContext trustStoreContext(Path file, String type, String password) {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance(type);
+      store.load(in, password == null ? null : password.toCharArray());
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("Cannot load the registry trust store " + file + " (" + type + "): " + e.getMessage(), e);
+    }
   }
 
   /** @return the API root this client talks to, without a trailing slash */
@@ -176,6 +256,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", CONTENT_TYPE);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     HttpResponse<String> response;
     try {

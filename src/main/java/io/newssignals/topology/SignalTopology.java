@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -125,35 +128,50 @@ public final class SignalTopology {
    *
    * @param maxBodyBytes largest accepted body, in bytes of UTF-8; a longer one is a VALIDATION
    *     dead letter
+   * @param maxSignalBytes largest serialized signal, in bytes; a larger one is a PRODUCTION dead
+   *     letter, refused by the sink's serializer before it reaches the producer
    * @param dedupWindow how far apart (record timestamps) two copies of a story may be for the
    *     later one to be dropped; also how long the dedup store keeps what it saw
    * @param alertRules the rules turning signals into alerts; no rules adds no alert nodes
    * @param metrics counts consumed items, duplicates, VALIDATION dead letters and signals, times
    *     extraction; give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
    */
-  public record Options(
-      int maxBodyBytes, Duration dedupWindow, AlertRules alertRules, PipelineMetrics metrics) {
+  public record Options(int maxBodyBytes, int maxSignalBytes, Duration dedupWindow,
+      AlertRules alertRules, PipelineMetrics metrics) {
 
     /** Default body limit: 1 MiB, the broker's default message size limit. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    /**
+     * Default signal limit: 1,000,000 bytes, under the broker's default {@code max.message.bytes}
+     * (1,048,588) less the record batch overhead. Checking it when serializing matters under
+     * exactly-once: a record the producer or broker refuses as too large puts the transactional
+     * producer in an abortable error state, so its dead letter could not be written in the same
+     * transaction and the task would fail over and over on the same record.
+     */
+    public static final int DEFAULT_MAX_SIGNAL_BYTES = 1_000_000;
 
     /** Default dedup window: 7 days, longer than a story is re-published by other outlets. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
 
     /**
-     * The defaults: 1 MiB bodies, a 7-day dedup window, {@link AlertRules#DEFAULTS}, metrics
-     * recorded nowhere.
+     * The defaults: 1 MiB bodies, 1,000,000-byte signals, a 7-day dedup window, {@link
+     * AlertRules#DEFAULTS}, metrics recorded nowhere.
      */
     public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_DEDUP_WINDOW, AlertRules.DEFAULTS, PipelineMetrics.discarding());
+        DEFAULT_MAX_SIGNAL_BYTES, DEFAULT_DEDUP_WINDOW, AlertRules.DEFAULTS,
+        PipelineMetrics.discarding());
 
     /**
-     * @throws IllegalArgumentException if {@code maxBodyBytes} is not positive, or {@code
-     *     dedupWindow} is not at least 1 ms
+     * @throws IllegalArgumentException if a size limit is not positive, or {@code dedupWindow} is
+     *     not at least 1 ms
      */
     public Options {
       if (maxBodyBytes <= 0) {
         throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+      }
+      if (maxSignalBytes <= 0) {
+        throw new IllegalArgumentException("maxSignalBytes must be positive: " + maxSignalBytes);
       }
       if (dedupWindow.toMillis() < 1) {
         throw new IllegalArgumentException("dedupWindow must be at least 1 ms: " + dedupWindow);
@@ -162,22 +180,27 @@ public final class SignalTopology {
 
     /** @return these options with another body limit, in bytes */
     public Options withMaxBodyBytes(int bytes) {
-      return new Options(bytes, dedupWindow, alertRules, metrics);
+      return new Options(bytes, maxSignalBytes, dedupWindow, alertRules, metrics);
+    }
+
+    /** @return these options with another signal size limit, in bytes */
+    public Options withMaxSignalBytes(int bytes) {
+      return new Options(maxBodyBytes, bytes, dedupWindow, alertRules, metrics);
     }
 
     /** @return these options with another dedup window */
     public Options withDedupWindow(Duration window) {
-      return new Options(maxBodyBytes, window, alertRules, metrics);
+      return new Options(maxBodyBytes, maxSignalBytes, window, alertRules, metrics);
     }
 
     /** @return these options with other alert rules */
     public Options withAlertRules(AlertRules rules) {
-      return new Options(maxBodyBytes, dedupWindow, rules, metrics);
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, rules, metrics);
     }
 
     /** @return these options recording into other metrics */
     public Options withMetrics(PipelineMetrics pipelineMetrics) {
-      return new Options(maxBodyBytes, dedupWindow, alertRules, pipelineMetrics);
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, alertRules, pipelineMetrics);
     }
   }
 
@@ -253,13 +276,16 @@ public final class SignalTopology {
     BranchedKStream<String, Signal> route = signals.split(Named.as(ROUTE));
     for (SignalType type : SignalType.values()) {
       Topics.Topic<String, Signal> topic = topics.signals(type);
+      Serde<Signal> limited = Serdes.serdeFrom(
+          sizeLimited(topic.valueSerde().serializer(), options.maxSignalBytes()),
+          topic.valueSerde().deserializer());
       route.branch(
           (companyId, signal) -> signal.getType() == type,
           Branched.withConsumer(
               ofType ->
                   ofType.to(
                       topic.name(),
-                      Produced.with(topic.keySerde(), topic.valueSerde())
+                      Produced.with(topic.keySerde(), limited)
                           .withName(sinkName(type))),
               branchName(type)));
     }
@@ -285,6 +311,22 @@ public final class SignalTopology {
             deadLetter.name(),
             Produced.with(deadLetter.keySerde(), deadLetter.valueSerde())
                 .withName(DEAD_LETTER_SINK));
+  }
+
+  /**
+   * @return a serializer that refuses, with a {@link SerializationException} naming the size and
+   *     the limit, any value whose bytes are more than {@code maxBytes}; the production exception
+   *     handler turns that into a PRODUCTION dead letter
+   */
+  static <T> Serializer<T> sizeLimited(Serializer<T> serializer, int maxBytes) {
+    return (topic, value) -> {
+      byte[] bytes = serializer.serialize(topic, value);
+      if (bytes != null && bytes.length > maxBytes) {
+        throw new SerializationException(
+            "Value for topic " + topic + " is " + bytes.length + " bytes, over the limit of " + maxBytes + " bytes");
+      }
+      return bytes;
+    };
   }
 
   /** @return the route branch of a type, without the {@link #ROUTE} prefix: e.g. {@code funding} */

@@ -22,6 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -215,6 +216,21 @@ class DeadLetterHandlersTest {
             new TimeoutException("broker slow"));
 
     assertEquals(ProductionExceptionHandler.Result.RETRY, response.result());
+    assertEquals(List.of(), response.deadLetterQueueRecords());
+  }
+
+  @Test
+  void aFailureThatIsNotAboutTheRecordFailsInsteadOfDeadLetteringAGoodRecord() {
+    DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+    handler.configure(configs);
+
+    ProductionExceptionHandler.Response response =
+        handler.handleError(
+            new Context(KEY, VALUE),
+            new ProducerRecord<>(Topics.FUNDING, KEY, VALUE),
+            new TransactionAbortedException("broker restarted"));
+
+    assertEquals(ProductionExceptionHandler.Result.FAIL, response.result());
     assertEquals(List.of(), response.deadLetterQueueRecords());
   }
 
