@@ -163,7 +163,9 @@ public final class Bench {
         Properties pipelineConfig = streamsConfig(registry, topics, group, options);
         double full;
         Latencies latencies;
-        try (StreamsApp app = StreamsApp.start(SignalTopology.build(topics, extractor, clock), pipelineConfig,
+        try (StreamsApp app = StreamsApp.start(SignalTopology.build(topics, extractor, clock,
+                // Generated items share templates, which dedup would rightly drop as one story.
+                SignalTopology.Options.DEFAULTS.withDedupWindow(Duration.ZERO)), pipelineConfig,
                 options.stageTimeout());
             SignalWatch watch = new SignalWatch(bootstrapServers, topics, encoded)) {
           progress.accept("3/4 full pipeline: " + n + " items...");

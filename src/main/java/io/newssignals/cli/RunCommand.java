@@ -87,6 +87,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "YAML file of alert rules (default: the built-in rules, as in config/alert-rules.yaml).")
   Path alertRules;
 
+  @Option(names = "--dedup-window", defaultValue = "P7D",
+      description = "How long a story is remembered to drop its copies, ISO-8601 (default ${DEFAULT-VALUE});"
+          + " PT0S turns dedup off.")
+  Duration dedupWindow;
+
   @Option(names = "--connect-timeout", defaultValue = "120",
       description = "Seconds to keep retrying, with back-off, an unreachable broker or registry at startup"
           + " (default ${DEFAULT-VALUE}).")
@@ -164,7 +169,8 @@ public final class RunCommand implements Callable<Integer> {
               new LexiconSignalExtractor(clock), Duration.ofMillis(extractionBudgetMs));
           StreamsApp app = StreamsApp.start(
               SignalTopology.build(topics, extractor, clock, SignalTopology.Options.DEFAULTS
-                  .withAlertRules(rules).withMetrics(monitoring.metrics())),
+                  .withDedupWindow(dedupWindow).withAlertRules(rules)
+                  .withMetrics(monitoring.metrics())),
               config, Duration.ofSeconds(startTimeoutSeconds),
               streams -> monitoring.watch(streams, adminConfig, group, List.of(Topics.RAW)))) {
         err.println("Kafka Streams is RUNNING; Ctrl-C stops it.");

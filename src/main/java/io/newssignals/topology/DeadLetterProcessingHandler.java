@@ -1,6 +1,5 @@
 package io.newssignals.topology;
 
-import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.FailureStage;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +42,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         context.offset(),
         deadLetters.topic(),
         exception);
-    DeadLetter deadLetter =
-        deadLetters.describe(
-            FailureStage.PROCESSING,
-            exception,
-            context.topic(),
-            context.partition(),
-            context.offset(),
-            context.timestamp(),
-            context.sourceRawKey(),
-            context.sourceRawValue());
-    return Response.resume(List.of(deadLetters.record(deadLetter, context.timestamp())));
+    return Response.resume(
+        List.of(deadLetters.forSourceOf(FailureStage.PROCESSING, exception, context)));
   }
 }

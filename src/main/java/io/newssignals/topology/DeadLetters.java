@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * Builds {@code news.deadletter} records for the exception handlers and for validation.
@@ -162,6 +163,18 @@ public final class DeadLetters {
         timestampMs,
         key,
         value);
+  }
+
+  /**
+   * The dead-letter record for the source record of a failed processing or production step, as
+   * the handler's context describes it (KIP-1034: its raw key and value bytes, topic, partition,
+   * offset and timestamp).
+   */
+  ProducerRecord<byte[], byte[]> forSourceOf(
+      FailureStage stage, Exception exception, ErrorHandlerContext context) {
+    DeadLetter deadLetter = describe(stage, exception, context.topic(), context.partition(),
+        context.offset(), context.timestamp(), context.sourceRawKey(), context.sourceRawValue());
+    return record(deadLetter, context.timestamp());
   }
 
   /**

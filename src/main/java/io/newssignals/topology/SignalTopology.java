@@ -131,7 +131,9 @@ public final class SignalTopology {
    * @param maxSignalBytes largest serialized signal, in bytes; a larger one is a PRODUCTION dead
    *     letter, refused by the sink's serializer before it reaches the producer
    * @param dedupWindow how far apart (record timestamps) two copies of a story may be for the
-   *     later one to be dropped; also how long the dedup store keeps what it saw
+   *     later one to be dropped; also how long the dedup store keeps what it saw. Zero turns
+   *     dedup off: no repartition, no store (for replays where every item must count, and for
+   *     tests of other concerns whose generated items share templates)
    * @param alertRules the rules turning signals into alerts; no rules adds no alert nodes
    * @param metrics counts consumed items, duplicates, VALIDATION dead letters and signals, times
    *     extraction; give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
@@ -164,7 +166,7 @@ public final class SignalTopology {
 
     /**
      * @throws IllegalArgumentException if a size limit is not positive, or {@code dedupWindow} is
-     *     not at least 1 ms
+     *     neither zero nor at least 1 ms
      */
     public Options {
       if (maxBodyBytes <= 0) {
@@ -173,8 +175,9 @@ public final class SignalTopology {
       if (maxSignalBytes <= 0) {
         throw new IllegalArgumentException("maxSignalBytes must be positive: " + maxSignalBytes);
       }
-      if (dedupWindow.toMillis() < 1) {
-        throw new IllegalArgumentException("dedupWindow must be at least 1 ms: " + dedupWindow);
+      if (dedupWindow.isNegative() || (!dedupWindow.isZero() && dedupWindow.toMillis() < 1)) {
+        throw new IllegalArgumentException(
+            "dedupWindow must be zero (no dedup) or at least 1 ms: " + dedupWindow);
       }
     }
 
@@ -251,25 +254,29 @@ public final class SignalTopology {
             .defaultBranch(Branched.as(VALID_BRANCH))
             .get(VALIDATION_SPLIT + VALID_BRANCH);
 
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                DEDUP_STORE, options.dedupWindow(), options.dedupWindow(), false),
-            Serdes.String(),
-            Serdes.ByteArray()));
+    KStream<String, NewsItem> items = valid.mapValues(Checked::item, Named.as(VALID_ITEM));
+    if (!options.dedupWindow().isZero()) {
+      builder.addStateStore(
+          Stores.windowStoreBuilder(
+              Stores.persistentWindowStore(
+                  DEDUP_STORE, options.dedupWindow(), options.dedupWindow(), false),
+              Serdes.String(),
+              Serdes.ByteArray()));
+      items =
+          items
+              .repartition(
+                  Repartitioned.with(topics.raw().keySerde(), topics.raw().valueSerde())
+                      .withName(DEDUP_INPUT)
+                      // One partition on purpose: see the class comment.
+                      .withNumberOfPartitions(1))
+              .processValues(
+                  () -> new DedupProcessor(DEDUP_STORE, options.dedupWindow(), metrics),
+                  Named.as(DEDUP),
+                  DEDUP_STORE);
+    }
 
     KStream<String, Signal> signals =
-        valid
-            .mapValues(Checked::item, Named.as(VALID_ITEM))
-            .repartition(
-                Repartitioned.with(topics.raw().keySerde(), topics.raw().valueSerde())
-                    .withName(DEDUP_INPUT)
-                    // One partition on purpose: see the class comment.
-                    .withNumberOfPartitions(1))
-            .processValues(
-                () -> new DedupProcessor(DEDUP_STORE, options.dedupWindow(), metrics),
-                Named.as(DEDUP),
-                DEDUP_STORE)
+        items
             .flatMapValues(item -> extract(extractor, metrics, item), Named.as(EXTRACT))
             .selectKey((itemId, signal) -> signal.getCompanyId(), Named.as(KEY_BY_COMPANY));
 

@@ -65,7 +65,9 @@ class BrokerRestartTest {
     Topics topics = new Topics(new HttpSchemaRegistryClient(registryUrl));
     Path config = Pipeline.configFile(dir.resolve("app.properties"), Pipeline.testAppSettings(APP, dir.resolve("state")));
     List<String> run = List.of("run", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--schema-registry-url", registryUrl, "--config", config.toString());
+        "--schema-registry-url", registryUrl, "--config", config.toString(),
+        // The corpus's items share templates, which dedup would rightly drop as one story.
+        "--dedup-window", "PT0S", "--http-port", "0");
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);

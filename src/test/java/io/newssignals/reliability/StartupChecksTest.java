@@ -77,13 +77,13 @@ class StartupChecksTest {
         "--schema-registry-url", LocalStackExtension.schemaRegistryUrl());
     assertEquals(1, missing.exitCode());
     assertEquals("error: missing topics [news.raw, signals.funding, signals.hiring, signals.expansion, "
-        + "news.deadletter]; create them, or pass --create-topics", missing.err().strip());
+        + "news.deadletter, alerts]; create them, or pass --create-topics", missing.err().strip());
 
     Path config = Pipeline.configFile(dir.resolve("create.properties"),
         Pipeline.testAppSettings("startup-create", dir.resolve("state")));
     try (AppProcess app = AppProcess.start(dir.resolve("create.log"), List.of("run",
         "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(),
-        "--config", config.toString(), "--create-topics", "--partitions", "4"));
+        "--config", config.toString(), "--create-topics", "--partitions", "4", "--http-port", "0"));
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       app.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
       assertTrue(app.output().contains("Created topics " + Topics.ALL), app.tail());
@@ -91,7 +91,7 @@ class StartupChecksTest {
       Map<String, String> shape = new TreeMap<>();
       topics.forEach((name, d) -> shape.put(name, d.partitions().size() + "x" + d.partitions().get(0).replicas().size()));
       assertEquals(Map.of("news.raw", "4x1", "signals.funding", "4x1", "signals.hiring", "4x1",
-          "signals.expansion", "4x1", "news.deadletter", "4x1"), shape);
+          "signals.expansion", "4x1", "news.deadletter", "4x1", "alerts", "4x1"), shape);
       ConfigResource deadLetter = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTER);
       assertEquals(Integer.toString(StreamsSettings.MAX_REQUEST_BYTES), admin.describeConfigs(List.of(deadLetter))
           .all().get().get(deadLetter).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
