@@ -133,8 +133,9 @@ public final class Bench {
     String ceilingTopic = prefix + "ceiling";
     String identityIn = prefix + "identity.in";
     String identityOut = prefix + "identity.out";
+    // The full pipeline writes alerts too: a missing topic would stall its transactions.
     List<String> created = new ArrayList<>(List.of(ceilingTopic, identityIn, identityOut,
-        topics.raw().name(), topics.deadLetter().name()));
+        topics.raw().name(), topics.deadLetter().name(), topics.alerts().name()));
     for (SignalType type : SignalType.values()) {
       created.add(topics.signals(type).name());
     }

@@ -145,7 +145,9 @@ public final class BenchItems {
       }
     }
     Random random = new Random(seed);
-    Instant published = Instant.parse("2026-11-30T08:00:00Z");
+    // In the past: the broker refuses records (alerts carry their signal's event time) more than
+    // an hour ahead of its clock.
+    Instant published = Instant.parse("2026-01-05T08:00:00Z");
     List<NewsItem> items = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String language = languages.get(i % languages.size());
