@@ -1,8 +1,8 @@
 package io.newssignals.alerts;
 
 import io.newssignals.avro.Alert;
+import io.newssignals.ops.ConsumerGroupLag;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -76,9 +76,7 @@ public final class AlertReader implements AutoCloseable {
 
   /** @return true when the position is at the last stable offset of every partition, now */
   public boolean atEnd() {
-    Collection<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-    return assigned.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+    return ConsumerGroupLag.atEnd(consumer);
   }
 
   @Override

@@ -4,11 +4,10 @@ import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.topology.Topics;
+import io.newssignals.ops.ConsumerGroupLag;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -92,9 +91,7 @@ public final class OutputReader implements AutoCloseable {
    *     the partitions stand now
    */
   public boolean atEnd() {
-    Collection<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-    return assigned.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+    return ConsumerGroupLag.atEnd(consumer);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -76,6 +77,19 @@ public final class ConsumerGroupLag {
           "Cannot read lag of group " + groupId + " on " + topics + ": " + e.getCause().getMessage(),
           e.getCause());
     }
+  }
+
+  /**
+   * Whether an assigned consumer has read everything there is to read right now.
+   *
+   * @param consumer a consumer with assigned partitions; with {@code read_committed}, end offsets
+   *     are last stable offsets
+   * @return true when its position is at the end offset of every assigned partition
+   */
+  public static boolean atEnd(Consumer<?, ?> consumer) {
+    Collection<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+    return assigned.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
   }
 
   /** @return the sum of the rows' lag, in records */
