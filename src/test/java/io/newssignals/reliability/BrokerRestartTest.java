@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.avro.NewsItem;
-import io.newssignals.local.LocalKafka;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.TopicAdmin;
@@ -20,10 +20,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,19 +36,9 @@ class BrokerRestartTest {
   private static final int ITEMS = 3_000;
   private static final String APP = "broker-restart";
 
-  private static LocalKafka kafka;
+  @RegisterExtension static final OwnBroker broker = new OwnBroker();
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = new LocalKafka().start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   @Test
   void theAppRecoversFromABrokerRestartWithNothingLostOrDoubled() throws Exception {
@@ -58,25 +47,21 @@ class BrokerRestartTest {
         CompletableFuture.supplyAsync(() -> Pipeline.signalIdsByItem("corpus-3000", items));
     String registryUrl = LocalStackExtension.schemaRegistryUrl();
     Topics topics = new Topics(new HttpSchemaRegistryClient(registryUrl));
-    Path config = Pipeline.configFile(dir.resolve("app.properties"), Pipeline.testAppSettings(APP, dir.resolve("state")));
-    List<String> run = List.of("run", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--schema-registry-url", registryUrl, "--config", config.toString(),
-        // The corpus's items share templates, which dedup would rightly drop as one story.
-        "--dedup-window", "PT0S", "--http-port", "0");
+    List<String> run = Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "app");
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
-      Pipeline.produce(kafka.bootstrapServers(), topics, items.subList(0, ITEMS / 2));
+      Pipeline.produce(broker.bootstrapServers(), topics, items.subList(0, ITEMS / 2));
       try (AppProcess app = AppProcess.start(dir.resolve("app.log"), run);
-          Pipeline.Output output = new Pipeline.Output(kafka.bootstrapServers(), topics)) {
+          Pipeline.Output output = new Pipeline.Output(broker.bootstrapServers(), topics)) {
         app.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
         Pipeline.await("some signals", Duration.ofSeconds(180), () -> output.poll().signals() >= 500);
 
-        kafka.restart();
+        broker.kafka().restart();
         int beforeRestart = output.signals();
         // The first half of the corpus gives 2,000 signals.
         assertTrue(beforeRestart < 2_000, "the restart came too late to test anything: " + beforeRestart);
-        Pipeline.produce(kafka.bootstrapServers(), topics, items.subList(ITEMS / 2, ITEMS));
+        Pipeline.produce(broker.bootstrapServers(), topics, items.subList(ITEMS / 2, ITEMS));
 
         output.readAllProcessed(admin, APP, Duration.ofSeconds(300));
         // The instance's warnings say what the restart did to it; kept in the test report.
@@ -85,12 +70,12 @@ class BrokerRestartTest {
         // The topics' content, as a consumer that starts now sees it. The reader that polled through
         // the restart is only reported: a consumer whose fetch position is out of range after a
         // restart resets to auto.offset.reset (latest by default) and may skip records.
-        try (Pipeline.Output fresh = new Pipeline.Output(kafka.bootstrapServers(), topics)) {
+        try (Pipeline.Output fresh = new Pipeline.Output(broker.bootstrapServers(), topics)) {
           fresh.readAllProcessed(admin, APP, Duration.ofSeconds(60));
           System.out.printf("BrokerRestartTest: fresh reader %d signals, live reader %d%n",
               fresh.signals(), output.signals());
           Pipeline.assertNoDeadLetters(fresh.deadLetters());
-          Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(kafka.bootstrapServers()), fresh.signalIds());
+          Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(broker.bootstrapServers()), fresh.signalIds());
         }
         assertFalse(app.output().contains("-> ERROR"), "Kafka Streams went to ERROR:\n" + app.tail());
         assertEquals(AppProcess.SIGTERM_EXIT, app.stop(Duration.ofSeconds(60)));

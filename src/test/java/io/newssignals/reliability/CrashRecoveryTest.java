@@ -1,13 +1,12 @@
 package io.newssignals.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.avro.NewsItem;
-import io.newssignals.local.LocalKafka;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.TopicAdmin;
@@ -19,10 +18,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,19 +36,9 @@ class CrashRecoveryTest {
   static final int ITEMS = 10_000;
   private static final String APP = "crash-recovery";
 
-  private static LocalKafka kafka;
+  @RegisterExtension static final OwnBroker broker = new OwnBroker();
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = new LocalKafka().start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   @Test
   void aKilledInstanceRestartsWithEverySignalExactlyOnce() throws Exception {
@@ -60,20 +48,16 @@ class CrashRecoveryTest {
         CompletableFuture.supplyAsync(() -> Pipeline.signalIdsByItem("corpus-10000", items));
     String registryUrl = LocalStackExtension.schemaRegistryUrl();
     Topics topics = new Topics(new HttpSchemaRegistryClient(registryUrl));
-    Path config = Pipeline.configFile(dir.resolve("app.properties"), Pipeline.testAppSettings(APP, dir.resolve("state")));
-    List<String> run = List.of("run", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--schema-registry-url", registryUrl, "--config", config.toString(),
-        // The corpus's items share templates, which dedup would rightly drop as one story.
-        "--dedup-window", "PT0S", "--http-port", "0");
+    List<String> run = Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "app");
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
-      Pipeline.produce(kafka.bootstrapServers(), topics, items);
+      Pipeline.produce(broker.bootstrapServers(), topics, items);
       try (AppProcess first = AppProcess.start(dir.resolve("first.log"), run);
-          Pipeline.Output output = new Pipeline.Output(kafka.bootstrapServers(), topics)) {
+          Pipeline.Output output = new Pipeline.Output(broker.bootstrapServers(), topics)) {
         crashAndRecover(admin, first, output, run);
         Pipeline.assertNoDeadLetters(output.deadLetters());
-        Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(kafka.bootstrapServers()), output.signalIds());
+        Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(broker.bootstrapServers()), output.signalIds());
       }
     }
   }

@@ -15,9 +15,9 @@ import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.extract.SignalExtractor;
 import io.newssignals.extract.TimeBoundedExtractor;
 import io.newssignals.extract.TimeBoundedExtractor.ExtractionTimeoutException;
-import io.newssignals.local.LocalKafka;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.LocalStackExtension;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.SignalTopology;
@@ -50,10 +50,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,23 +80,13 @@ class PoisonPillTest {
   /** Evidence that makes a signal twice the producer's request limit. */
   private static final String HUGE_TEXT = "x".repeat(2 * MAX_SIGNAL_BYTES);
 
-  private static LocalKafka kafka;
+  @RegisterExtension static final OwnBroker broker = new OwnBroker();
 
   @TempDir static Path dir;
 
   /** A produced bad record and what its dead letter must say. */
   private record Bad(String key, byte[] value, FailureStage stage, String reasonStart, String errorClass,
       Future<RecordMetadata> sent) {}
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = new LocalKafka().start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   /**
    * The real extractor, except for items whose title starts with one of the markers; the broken
@@ -143,11 +132,11 @@ class PoisonPillTest {
     // Also loads the language models before the budget applies.
     Signal funding = real.extract(valid.get(0)).get(0);
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
       List<Bad> bad = produceAll(topics, valid, funding);
 
-      Properties config = StreamsSettings.properties(kafka.bootstrapServers(), registry, 1, Map.of(
+      Properties config = StreamsSettings.properties(broker.bootstrapServers(), registry, 1, Map.of(
           StreamsConfig.APPLICATION_ID_CONFIG, "poison-pills",
           StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString()));
       try (TimeBoundedExtractor extractor = new TimeBoundedExtractor(faulty(real, funding), BUDGET);
@@ -156,11 +145,11 @@ class PoisonPillTest {
                   SignalTopology.Options.DEFAULTS.withMaxSignalBytes(MAX_SIGNAL_BYTES)
                   // The corpus's items share templates, which dedup would rightly drop as one story.
                   .withDedupWindow(Duration.ZERO)), config, Duration.ofSeconds(120));
-          Pipeline.Output output = new Pipeline.Output(kafka.bootstrapServers(), topics)) {
+          Pipeline.Output output = new Pipeline.Output(broker.bootstrapServers(), topics)) {
         output.readAllProcessed(admin, "poison-pills", Duration.ofSeconds(300));
 
         assertEquals(List.of(State.CREATED, State.REBALANCING, State.RUNNING), app.states());
-        Pipeline.assertExactlyOnce(expected, Pipeline.rawItemCounts(kafka.bootstrapServers()), output.signalIds());
+        Pipeline.assertExactlyOnce(expected, Pipeline.rawItemCounts(broker.bootstrapServers()), output.signalIds());
         assertDeadLetters(bad, output.deadLetters());
       }
     }
@@ -198,7 +187,7 @@ class PoisonPillTest {
     Random random = new Random(42);
     List<Bad> bad = new ArrayList<>();
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     Map<NewsItem, Future<RecordMetadata>> validSent = new LinkedHashMap<>();
     try (KafkaProducer<byte[], byte[]> producer =
@@ -250,7 +239,7 @@ class PoisonPillTest {
       producer.flush();
     }
     // A send that failed is sent again (after the others: order does not matter to the test).
-    Pipeline.produce(kafka.bootstrapServers(), topics, Pipeline.failedSends(validSent));
+    Pipeline.produce(broker.bootstrapServers(), topics, Pipeline.failedSends(validSent));
     return bad;
   }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.avro.NewsItem;
-import io.newssignals.local.LocalKafka;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.TopicAdmin;
@@ -23,10 +23,9 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,19 +40,9 @@ class ScaleOutTest {
   private static final int PARTITIONS = 6;
   private static final String APP = "scale-out";
 
-  private static LocalKafka kafka;
+  @RegisterExtension static final OwnBroker broker = new OwnBroker();
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = new LocalKafka().start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   @Test
   void twoInstancesShareTheWorkAndTheSurvivorTakesOver() throws Exception {
@@ -63,18 +52,18 @@ class ScaleOutTest {
     String registryUrl = LocalStackExtension.schemaRegistryUrl();
     Topics topics = new Topics(new HttpSchemaRegistryClient(registryUrl));
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
-      try (AppProcess a = AppProcess.start(dir.resolve("a.log"), run("a", registryUrl));
-          AppProcess b = AppProcess.start(dir.resolve("b.log"), run("b", registryUrl));
-          Pipeline.Output output = new Pipeline.Output(kafka.bootstrapServers(), topics)) {
+      try (AppProcess a = AppProcess.start(dir.resolve("a.log"), Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "a"));
+          AppProcess b = AppProcess.start(dir.resolve("b.log"), Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "b"));
+          Pipeline.Output output = new Pipeline.Output(broker.bootstrapServers(), topics)) {
         a.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
         b.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
         Pipeline.await("two members with three partitions each", Duration.ofSeconds(120),
             () -> partitionsByMember(admin).values().stream().sorted().toList().equals(List.of(3, 3)));
         Map<String, Integer> shared = partitionsByMember(admin);
 
-        Pipeline.produce(kafka.bootstrapServers(), topics, items);
+        Pipeline.produce(broker.bootstrapServers(), topics, items);
         Pipeline.await("a third of the signals", Duration.ofSeconds(180), () -> output.poll().signals() >= 2_700);
         assertEquals(AppProcess.SIGTERM_EXIT, b.stop(Duration.ofSeconds(60)));
         assertTrue(b.output().contains(AppProcess.CLOSING_LINE), b.tail());
@@ -89,19 +78,10 @@ class ScaleOutTest {
 
         output.readAllProcessed(admin, APP, Duration.ofSeconds(240));
         Pipeline.assertNoDeadLetters(output.deadLetters());
-        Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(kafka.bootstrapServers()), output.signalIds());
+        Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(broker.bootstrapServers()), output.signalIds());
         System.out.printf("ScaleOutTest: %d signals read before the stop, %d in all%n", beforeStop, output.signals());
       }
     }
-  }
-
-  private static List<String> run(String instance, String registryUrl) {
-    Path config = Pipeline.configFile(dir.resolve(instance + ".properties"),
-        Pipeline.testAppSettings(APP, dir.resolve("state-" + instance)));
-    return List.of("run", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--schema-registry-url", registryUrl, "--config", config.toString(),
-        // The corpus's items share templates, which dedup would rightly drop as one story.
-        "--dedup-window", "PT0S", "--http-port", "0");
   }
 
   /**

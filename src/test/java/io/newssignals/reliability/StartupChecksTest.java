@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.app.SecretMasking;
 import io.newssignals.cli.Main;
-import io.newssignals.local.LocalKafka;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.Topics;
@@ -26,10 +26,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -41,19 +40,9 @@ import picocli.CommandLine;
 @ExtendWith(LocalStackExtension.class)
 class StartupChecksTest {
 
-  private static LocalKafka kafka;
+  @RegisterExtension static final OwnBroker broker = new OwnBroker();
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = new LocalKafka().start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
-  }
 
   private record Outcome(int exitCode, String err) {}
 
@@ -73,7 +62,7 @@ class StartupChecksTest {
 
   @Test
   void missingTopicsAreNamedThenCreatedWhenAsked() throws Exception {
-    Outcome missing = runInProcess("run", "--bootstrap-servers", kafka.bootstrapServers(),
+    Outcome missing = runInProcess("run", "--bootstrap-servers", broker.bootstrapServers(),
         "--schema-registry-url", LocalStackExtension.schemaRegistryUrl());
     assertEquals(1, missing.exitCode());
     assertEquals("error: missing topics [news.raw, signals.funding, signals.hiring, signals.expansion, "
@@ -82,9 +71,9 @@ class StartupChecksTest {
     Path config = Pipeline.configFile(dir.resolve("create.properties"),
         Pipeline.testAppSettings("startup-create", dir.resolve("state")));
     try (AppProcess app = AppProcess.start(dir.resolve("create.log"), List.of("run",
-        "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(),
+        "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(),
         "--config", config.toString(), "--create-topics", "--partitions", "4", "--http-port", "0"));
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       app.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
       assertTrue(app.output().contains("Created topics " + Topics.ALL), app.tail());
       Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
@@ -104,7 +93,7 @@ class StartupChecksTest {
   void anUnreachableRegistryIsRetriedWithBackOffThenReportedInOneLine() throws Exception {
     String url = "http://127.0.0.1:" + closedPort() + "/apis/ccompat/v7";
     long start = System.nanoTime();
-    Outcome outcome = runInProcess("run", "--bootstrap-servers", kafka.bootstrapServers(),
+    Outcome outcome = runInProcess("run", "--bootstrap-servers", broker.bootstrapServers(),
         "--schema-registry-url", url, "--connect-timeout", "3");
     long tookMs = (System.nanoTime() - start) / 1_000_000;
 

@@ -211,6 +211,20 @@ public final class Pipeline {
     assertEquals(Map.of(), kinds, deadLetters.size() + " dead letters");
   }
 
+  /**
+   * The arguments of a {@code run} instance for the reliability tests: dedup off (the corpus's
+   * items share templates, which dedup would rightly drop as one story), no fixed HTTP port, and a
+   * config file {@code <instance>.properties} in {@code dir} with {@link #testAppSettings} and
+   * the state folder {@code state-<instance>}.
+   */
+  public static List<String> runCommand(String bootstrap, String registryUrl, String applicationId,
+      Path dir, String instance) {
+    Path config = configFile(dir.resolve(instance + ".properties"),
+        testAppSettings(applicationId, dir.resolve("state-" + instance)));
+    return List.of("run", "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
+        "--config", config.toString(), "--dedup-window", "PT0S", "--http-port", "0");
+  }
+
   /** Writes a properties file for {@code run --config}. */
   public static Path configFile(Path file, Map<String, String> settings) {
     Properties props = new Properties();
