@@ -169,14 +169,9 @@ class DeadLetterHandlersTest {
 
   @Test
   void productionFailureResumesWithADeadLetterOfTheSourceRecord() {
-    DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
-    handler.configure(configs);
     RecordTooLargeException error = new RecordTooLargeException("too large");
-    ProducerRecord<byte[], byte[]> output =
-        new ProducerRecord<>(Topics.FUNDING, "mistral".getBytes(StandardCharsets.UTF_8), VALUE);
 
-    ProductionExceptionHandler.Response response =
-        handler.handleError(new Context(KEY, VALUE), output, error);
+    ProductionExceptionHandler.Response response = productionError(Topics.FUNDING, error);
 
     assertEquals(ProductionExceptionHandler.Result.RESUME, response.result());
     assertEquals(1, response.deadLetterQueueRecords().size());
@@ -206,14 +201,8 @@ class DeadLetterHandlersTest {
 
   @Test
   void retriableProductionFailureIsRetriedWithoutADeadLetter() {
-    DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
-    handler.configure(configs);
-
     ProductionExceptionHandler.Response response =
-        handler.handleError(
-            new Context(KEY, VALUE),
-            new ProducerRecord<>(Topics.FUNDING, KEY, VALUE),
-            new TimeoutException("broker slow"));
+        productionError(Topics.FUNDING, new TimeoutException("broker slow"));
 
     assertEquals(ProductionExceptionHandler.Result.RETRY, response.result());
     assertEquals(List.of(), response.deadLetterQueueRecords());
@@ -221,14 +210,8 @@ class DeadLetterHandlersTest {
 
   @Test
   void aFailureThatIsNotAboutTheRecordFailsInsteadOfDeadLetteringAGoodRecord() {
-    DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
-    handler.configure(configs);
-
     ProductionExceptionHandler.Response response =
-        handler.handleError(
-            new Context(KEY, VALUE),
-            new ProducerRecord<>(Topics.FUNDING, KEY, VALUE),
-            new TransactionAbortedException("broker restarted"));
+        productionError(Topics.FUNDING, new TransactionAbortedException("broker restarted"));
 
     assertEquals(ProductionExceptionHandler.Result.FAIL, response.result());
     assertEquals(List.of(), response.deadLetterQueueRecords());
@@ -236,17 +219,23 @@ class DeadLetterHandlersTest {
 
   @Test
   void aDeadLetterThatCannotBeWrittenIsNotSentToTheDeadLetterTopicAgain() {
-    DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
-    handler.configure(configs);
-
     ProductionExceptionHandler.Response response =
-        handler.handleError(
-            new Context(KEY, VALUE),
-            new ProducerRecord<>(Topics.DEAD_LETTER, KEY, VALUE),
-            new RecordTooLargeException("too large"));
+        productionError(Topics.DEAD_LETTER, new RecordTooLargeException("too large"));
 
     assertEquals(ProductionExceptionHandler.Result.RESUME, response.result());
     assertEquals(List.of(), response.deadLetterQueueRecords());
+  }
+
+  /**
+   * A configured production handler's answer when the output of source record {@code KEY, VALUE},
+   * keyed {@code mistral} (a key of its own, so that a dead letter shows which key it kept), failed
+   * to be sent to {@code topic}.
+   */
+  private ProductionExceptionHandler.Response productionError(String topic, Exception error) {
+    DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+    handler.configure(configs);
+    return handler.handleError(new Context(KEY, VALUE),
+        new ProducerRecord<>(topic, "mistral".getBytes(StandardCharsets.UTF_8), VALUE), error);
   }
 
   @Test
