@@ -55,10 +55,13 @@ import org.apache.kafka.streams.state.Stores;
  * global store cannot be written by a processor. So valid items go through one repartition topic
  * of one partition, {@code <application.id>-dedup-input-repartition}, keyed as before: one task
  * sees every item, in one order, and one store holds every fingerprint of the window, which makes
- * the verdict exact and deterministic under exactly-once. That task only looks up and writes the
- * store (well under a millisecond an item); the items it keeps go through a second repartition,
- * {@code <application.id>-extract-input-repartition}, by item id, so that extraction (milliseconds
- * an item) and routing spread again over tasks, stream threads and instances.
+ * the verdict exact and deterministic under exactly-once. That task only reads and writes the
+ * store (17 look-ups and up to 17 writes an item); the items it keeps go through a second
+ * repartition, {@code <application.id>-extract-input-repartition}, by item id, so that extraction
+ * (milliseconds an item) and routing spread again over tasks, stream threads and instances. The
+ * price is latency: under exactly-once a repartitioned record is readable downstream only once
+ * the transaction that wrote it commits, so this hop adds up to one commit interval ({@link
+ * StreamsSettings#COMMIT_INTERVAL_MS}) to an item's way to its signals.
  *
  * <p>The second repartition's partition count is explicit ({@link Options#extractPartitions()}):
  * left to Kafka Streams, it would be that of its upstream topic, the one-partition dedup input.
