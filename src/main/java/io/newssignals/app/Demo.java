@@ -157,10 +157,10 @@ public final class Demo {
 
   /**
    * Waits until the group has committed everything on its inputs: {@code news.raw}, the
-   * repartition topics around dedup, and the signal topics that the alert rules read back. Then until both
-   * readers have read the output to its end. The lag must be seen at zero twice: the end offsets
-   * of one look are read before its committed offsets, so one look can catch news.raw committed
-   * but not yet the records that the same transaction wrote downstream.
+   * repartition topics around dedup, and the signal topics that the alert rules read back. Then
+   * until both readers have read the output to its end. The lag must be seen at zero twice: the
+   * end offsets of one look are read before its committed offsets, so one look can catch news.raw
+   * committed but not yet the records that the same transaction wrote downstream.
    */
   private void awaitProcessed(Admin admin, String group, SignalTopology.Options options,
       OutputReader reader, AlertReader alertReader) {

@@ -180,7 +180,7 @@ public final class SignalTopology {
     /** Default dedup window: 7 days, longer than a story is re-published by other outlets. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
 
-    /** Default extraction partitions: 3, what {@code run --create-topics} gives {@code news.raw}. */
+    /** Default extraction partitions: 3, as many as {@code run --create-topics} gives news.raw. */
     public static final int DEFAULT_EXTRACT_PARTITIONS = 3;
 
     /**

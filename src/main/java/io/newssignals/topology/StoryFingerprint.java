@@ -44,8 +44,8 @@ import java.util.regex.Pattern;
  * <p>Wire copy is often templated: "Acme raises $20 million led by Sequoia..." and "Bolt raises
  * $20 million led by Sequoia..." share nearly all their word pairs, yet are two stories with two
  * signals. What tells them apart is what fills the template's slots: the names and the numbers,
- * which a re-publication of one story keeps. So every band key also hashes the story's {@link
- * #facts facts}, the set of its numbers and proper names: two texts are candidates, and thus
+ * which a re-publication of one story keeps. So every band key also hashes the story's facts,
+ * the set of its numbers and proper names: two texts are candidates, and thus
  * copies, only if their facts are identical. This costs one more pass over the text and no bytes
  * in the store. Consequences:
  *
@@ -192,7 +192,7 @@ public final class StoryFingerprint {
 
   /**
    * @return {@value #BANDS} keys, {@code band:<i>:<16 hex digits>}; two fingerprints that agree in
-   *     all rows of band i and have the same {@link #facts} have the same i-th key
+   *     all rows of band i and name the same numbers and proper names have the same i-th key
    */
   public List<String> bandKeys() {
     List<String> keys = new ArrayList<>(BANDS);

@@ -72,7 +72,8 @@ public final class TopicAdmin {
    *     or the cluster cannot be asked
    */
   public static int partitions(Admin admin, String topic) {
-    return await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
+    return await(admin.describeTopics(List.of(topic)).allTopicNames())
+        .get(topic).partitions().size();
   }
 
   /** @return the names of {@link Topics#ALL} that are not in {@code existing}, in that order */

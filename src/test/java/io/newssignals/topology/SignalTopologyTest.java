@@ -40,7 +40,7 @@ class SignalTopologyTest {
   private static final Instant INGESTED = Instant.parse("2026-03-04T05:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  /** Where extraction reads items after dedup: a repartition topic of the default application id. */
+  /** Where extraction reads items after dedup: a repartition topic of the default app id. */
   private static final String EXTRACT_INPUT_TOPIC = "news-signals-extract-input-repartition";
 
   @TempDir Path stateDir;
