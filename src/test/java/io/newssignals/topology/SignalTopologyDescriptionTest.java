@@ -1,6 +1,7 @@
 package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.serde.InMemorySchemaRegistry;
@@ -118,6 +119,13 @@ class SignalTopologyDescriptionTest {
             "key-by-company", "route-", "route-funding", "route-hiring", "route-expansion",
             "funding-sink", "hiring-sink", "expansion-sink"),
         names(withoutDedup.subtopologies().iterator().next()));
+  }
+
+  @Test
+  void extractionNeedsAtLeastOnePartition() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SignalTopology.Options.DEFAULTS.withExtractPartitions(0));
+    assertEquals("extractPartitions must be positive: 0", e.getMessage());
   }
 
   @Test
