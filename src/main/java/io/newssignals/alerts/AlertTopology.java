@@ -32,7 +32,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * every configured {@link AlertRule}, and writes company id -> {@link Alert} to the alerts topic.
  *
  * <pre>
- * signals.funding + signals.hiring + signals.expansion   (event time: {@link SignalEventTime})
+ * signals.funding + signals.hiring + signals.expansion
+ *   (event time: {@link SignalEventTime}, publishedAt but at most the record timestamp)
  *   -&gt; per windowed rule R: filter -&gt; group by company (no repartition: already keyed)
  *        -&gt; tumbling window aggregate into {@link Hits}, store alerts-R-windows
  *        -&gt; the update that fires -&gt; Alert

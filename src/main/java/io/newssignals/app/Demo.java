@@ -127,10 +127,12 @@ public final class Demo {
     String group = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
+      SignalTopology.Options options = SignalTopology.Options.DEFAULTS
+          .withExtractPartitions(TopicAdmin.partitions(admin, Topics.RAW))
+          .withAlertRules(alertRules).withMetrics(metrics);
       IngestSummary ingest;
       try (StreamsApp app = StreamsApp.start(
-              SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock,
-                  SignalTopology.Options.DEFAULTS.withAlertRules(alertRules).withMetrics(metrics)),
+              SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock, options),
               streamsConfig, timeout, streams -> {
                 if (monitoring != null) {
                   monitoring.watch(streams, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -145,7 +147,7 @@ public final class Demo {
         try (NewsProducer producer = NewsProducer.connect(bootstrapServers, topics, Map.of())) {
           ingest = new Ingestor(new NewsFiles(clock), producer).ingest(inputs);
         }
-        awaitProcessed(admin, group, reader, alertReader);
+        awaitProcessed(admin, group, options, reader, alertReader);
       }
       return new Result(ingest, signals, deadLetters, alerts);
     } finally {
@@ -154,17 +156,17 @@ public final class Demo {
   }
 
   /**
-   * Waits until the group has committed everything on its inputs: {@code news.raw}, the dedup
-   * repartition topic, and the signal topics that the alert rules read back. Then until both
-   * readers have read the output to its end. The lag must be seen at zero twice: the end offsets
-   * of one look are read before its committed offsets, so one look can catch news.raw committed
-   * but not yet the records that the same transaction wrote downstream.
+   * Waits until the group has committed everything on its inputs: {@code news.raw}, the
+   * repartition topics around dedup, and the signal topics that the alert rules read back. Then
+   * until both readers have read the output to its end. The lag must be seen at zero twice: the
+   * end offsets of one look are read before its committed offsets, so one look can catch news.raw
+   * committed but not yet the records that the same transaction wrote downstream.
    */
-  private void awaitProcessed(
-      Admin admin, String group, OutputReader reader, AlertReader alertReader) {
-    List<String> inputs = List.of(Topics.RAW,
-        group + "-" + SignalTopology.DEDUP_INPUT + "-repartition",
-        Topics.FUNDING, Topics.HIRING, Topics.EXPANSION);
+  private void awaitProcessed(Admin admin, String group, SignalTopology.Options options,
+      OutputReader reader, AlertReader alertReader) {
+    List<String> inputs = new ArrayList<>(List.of(Topics.RAW));
+    inputs.addAll(SignalTopology.repartitionTopics(group, options));
+    inputs.addAll(List.of(Topics.FUNDING, Topics.HIRING, Topics.EXPANSION));
     long deadline = System.nanoTime() + timeout.toNanos();
     int quietLooks = 0;
     while (System.nanoTime() < deadline) {

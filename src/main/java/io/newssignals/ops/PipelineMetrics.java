@@ -24,6 +24,16 @@ import java.util.function.Supplier;
  * <p>One instance is shared by every stream thread: Micrometer meters are thread-safe. A step that
  * drops records of its own (e.g. deduplication) gets this instance from {@code SignalTopology.build}
  * and calls {@link #duplicateDropped()}.
+ *
+ * <p>Counts are of processing attempts, not of committed output. The topology counts a record
+ * when it processes it, before the exactly-once transaction that writes the result commits; when
+ * that transaction is aborted (a crash, a lost broker, a rebalance that fences the task) the
+ * records are processed again and counted again, while read_committed consumers see their output
+ * once. So after an abort, {@link #ITEMS_CONSUMED}, {@link #SIGNALS_PRODUCED}, {@link
+ * #DUPLICATES_DROPPED}, {@link #DEAD_LETTERS} and the two histograms over-count what was
+ * committed by the records of every aborted transaction. Kafka Streams offers no per-record hook
+ * at commit time, so exact counts would need a read_committed consumer of the outputs; Kafka
+ * Streams' own {@code process-total} metrics count attempts the same way.
  */
 public final class PipelineMetrics {
 

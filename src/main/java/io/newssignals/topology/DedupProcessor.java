@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Forwards an item unless a copy of it was seen within the window: an item with the same
  * canonical URL, or one whose {@link StoryFingerprint} is at least {@link
- * #NEAR_DUPLICATE_SIMILARITY} similar.
+ * #NEAR_DUPLICATE_SIMILARITY} similar and names the same numbers and proper names (so that
+ * templated stories of other companies or amounts are kept: see {@link StoryFingerprint}).
  *
  * <p>"Within the window" means the record timestamps (when the producer sent the items) are at
  * most the window apart, in either order. The store, a window store of String keys and byte-array

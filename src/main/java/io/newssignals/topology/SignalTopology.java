@@ -35,6 +35,8 @@ import org.apache.kafka.streams.state.Stores;
  *   -&gt; validate -&gt; invalid: news.deadletter (item id -&gt; DeadLetter, stage VALIDATION)
  *   -&gt; repartition into one partition (&lt;application.id&gt;-dedup-input-repartition)
  *   -&gt; dedup: drop copies seen within the window (store dedup-store)
+ *   -&gt; repartition by item id into {@link Options#extractPartitions()} partitions
+ *      (&lt;application.id&gt;-extract-input-repartition)
  *   -&gt; extract (0..n Signals per item) -&gt; key by companyId
  *   -&gt; route by type: signals.funding | signals.hiring | signals.expansion (company id -&gt; Signal)
  * </pre>
@@ -53,10 +55,22 @@ import org.apache.kafka.streams.state.Stores;
  * global store cannot be written by a processor. So valid items go through one repartition topic
  * of one partition, {@code <application.id>-dedup-input-repartition}, keyed as before: one task
  * sees every item, in one order, and one store holds every fingerprint of the window, which makes
- * the verdict exact and deterministic under exactly-once. The price is that dedup and what follows
- * (extraction, routing) run in one task on one stream thread; newsroom volumes (thousands of items
- * an hour, a few ms of extraction each) stay far below that. Should they not, a repartition by
- * item id after {@value #DEDUP} spreads extraction over partitions again.
+ * the verdict exact and deterministic under exactly-once. That task only reads and writes the
+ * store (17 look-ups and up to 17 writes an item); the items it keeps go through a second
+ * repartition, {@code <application.id>-extract-input-repartition}, by item id, so that extraction
+ * (milliseconds an item) and routing spread again over tasks, stream threads and instances. The
+ * price is latency: under exactly-once a repartitioned record is readable downstream only once
+ * the transaction that wrote it commits, so this hop adds up to one commit interval ({@link
+ * StreamsSettings#COMMIT_INTERVAL_MS}) to an item's way to its signals.
+ *
+ * <p>The second repartition's partition count is explicit ({@link Options#extractPartitions()}):
+ * left to Kafka Streams, it would be that of its upstream topic, the one-partition dedup input.
+ * The application gives it {@code news.raw}'s count. Changing it later for an existing
+ * application id makes Kafka Streams refuse to start until the internal topic is deleted (e.g.
+ * with {@code kafka-streams-application-reset}), as for any internal topic.
+ *
+ * <p>A zero dedup window turns all of this off: no repartition at all, extraction runs in the
+ * tasks that read {@code news.raw}.
  *
  * <p>Validation failures are ordinary data and flow through the topology's own dead-letter sink.
  * Everything else that fails for one record (undeserializable bytes, an extractor that throws, an
@@ -68,10 +82,12 @@ import org.apache.kafka.streams.state.Stores;
  * <p>A VALIDATION dead letter carries the key and item re-encoded with {@code news.raw}'s serdes,
  * because the DSL does not hand processors a record's raw bytes: same content, but with the
  * schema id of the compiled schema rather than the producer's. Handler dead letters carry the
- * exact original bytes (KIP-1034's {@code ErrorHandlerContext.sourceRawKey/sourceRawValue}).
+ * exact original bytes (KIP-1034's {@code ErrorHandlerContext.sourceRawKey/sourceRawValue}) of
+ * the record their task read: with dedup on, an extraction or production failure names the
+ * extract-input repartition topic as its source.
  *
  * <p>Every node has a fixed name (the constants below), so the topology description, metrics and
- * any future internal topics stay stable across code changes.
+ * internal topics stay stable across code changes.
  *
  * <p>The re-key by company only sets the output key: it does not repartition. The alert rules
  * ({@link AlertTopology}) read the signal topics back and keep their own named stores.
@@ -108,6 +124,12 @@ public final class SignalTopology {
   /** The de-duplication processor. */
   public static final String DEDUP = "dedup";
 
+  /**
+   * Name of the repartition by item id after dedup; its topic is {@code
+   * <application.id>-extract-input-repartition}.
+   */
+  public static final String EXTRACT_INPUT = "extract-input";
+
   /** The window store of URLs and fingerprints seen; its changelog is {@code <application.id>-dedup-store-changelog}. */
   public static final String DEDUP_STORE = "dedup-store";
 
@@ -134,12 +156,14 @@ public final class SignalTopology {
    *     later one to be dropped; also how long the dedup store keeps what it saw. Zero turns
    *     dedup off: no repartition, no store (for replays where every item must count, and for
    *     tests of other concerns whose generated items share templates)
+   * @param extractPartitions partitions of the repartition after dedup, over which extraction
+   *     spreads; give {@code news.raw}'s count. Unused when {@code dedupWindow} is zero
    * @param alertRules the rules turning signals into alerts; no rules adds no alert nodes
    * @param metrics counts consumed items, duplicates, VALIDATION dead letters and signals, times
    *     extraction; give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
    */
   public record Options(int maxBodyBytes, int maxSignalBytes, Duration dedupWindow,
-      AlertRules alertRules, PipelineMetrics metrics) {
+      int extractPartitions, AlertRules alertRules, PipelineMetrics metrics) {
 
     /** Default body limit: 1 MiB, the broker's default message size limit. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -156,17 +180,20 @@ public final class SignalTopology {
     /** Default dedup window: 7 days, longer than a story is re-published by other outlets. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
 
-    /**
-     * The defaults: 1 MiB bodies, 1,000,000-byte signals, a 7-day dedup window, {@link
-     * AlertRules#DEFAULTS}, metrics recorded nowhere.
-     */
-    public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_MAX_SIGNAL_BYTES, DEFAULT_DEDUP_WINDOW, AlertRules.DEFAULTS,
-        PipelineMetrics.discarding());
+    /** Default extraction partitions: 3, as many as {@code run --create-topics} gives news.raw. */
+    public static final int DEFAULT_EXTRACT_PARTITIONS = 3;
 
     /**
-     * @throws IllegalArgumentException if a size limit is not positive, or {@code dedupWindow} is
-     *     neither zero nor at least 1 ms
+     * The defaults: 1 MiB bodies, 1,000,000-byte signals, a 7-day dedup window, 3 extraction
+     * partitions, {@link AlertRules#DEFAULTS}, metrics recorded nowhere.
+     */
+    public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_SIGNAL_BYTES, DEFAULT_DEDUP_WINDOW, DEFAULT_EXTRACT_PARTITIONS,
+        AlertRules.DEFAULTS, PipelineMetrics.discarding());
+
+    /**
+     * @throws IllegalArgumentException if a size limit or {@code extractPartitions} is not
+     *     positive, or {@code dedupWindow} is neither zero nor at least 1 ms
      */
     public Options {
       if (maxBodyBytes <= 0) {
@@ -179,31 +206,46 @@ public final class SignalTopology {
         throw new IllegalArgumentException(
             "dedupWindow must be zero (no dedup) or at least 1 ms: " + dedupWindow);
       }
+      if (extractPartitions <= 0) {
+        throw new IllegalArgumentException(
+            "extractPartitions must be positive: " + extractPartitions);
+      }
     }
 
     /** @return these options with another body limit, in bytes */
     public Options withMaxBodyBytes(int bytes) {
-      return new Options(bytes, maxSignalBytes, dedupWindow, alertRules, metrics);
+      return new Options(bytes, maxSignalBytes, dedupWindow, extractPartitions, alertRules,
+          metrics);
     }
 
     /** @return these options with another signal size limit, in bytes */
     public Options withMaxSignalBytes(int bytes) {
-      return new Options(maxBodyBytes, bytes, dedupWindow, alertRules, metrics);
+      return new Options(maxBodyBytes, bytes, dedupWindow, extractPartitions, alertRules,
+          metrics);
     }
 
     /** @return these options with another dedup window */
     public Options withDedupWindow(Duration window) {
-      return new Options(maxBodyBytes, maxSignalBytes, window, alertRules, metrics);
+      return new Options(maxBodyBytes, maxSignalBytes, window, extractPartitions, alertRules,
+          metrics);
+    }
+
+    /** @return these options with another number of extraction partitions */
+    public Options withExtractPartitions(int partitions) {
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, partitions, alertRules,
+          metrics);
     }
 
     /** @return these options with other alert rules */
     public Options withAlertRules(AlertRules rules) {
-      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, rules, metrics);
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, extractPartitions, rules,
+          metrics);
     }
 
     /** @return these options recording into other metrics */
     public Options withMetrics(PipelineMetrics pipelineMetrics) {
-      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, alertRules, pipelineMetrics);
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, extractPartitions, alertRules,
+          pipelineMetrics);
     }
   }
 
@@ -272,7 +314,12 @@ public final class SignalTopology {
               .processValues(
                   () -> new DedupProcessor(DEDUP_STORE, options.dedupWindow(), metrics),
                   Named.as(DEDUP),
-                  DEDUP_STORE);
+                  DEDUP_STORE)
+              .repartition(
+                  Repartitioned.with(topics.raw().keySerde(), topics.raw().valueSerde())
+                      .withName(EXTRACT_INPUT)
+                      // Explicit: inferred, it would be the one partition of dedup's input.
+                      .withNumberOfPartitions(options.extractPartitions()));
     }
 
     KStream<String, Signal> signals =
@@ -300,6 +347,24 @@ public final class SignalTopology {
 
     AlertTopology.addTo(builder, topics, options.alertRules(), clock);
     return builder.build();
+  }
+
+  /**
+   * Names the repartition topics that {@link #build} adds, for callers that wait until the
+   * application has consumed all its inputs.
+   *
+   * @param applicationId the application's {@code application.id}
+   * @param options the options the topology was built with
+   * @return {@code <applicationId>-dedup-input-repartition} and {@code
+   *     <applicationId>-extract-input-repartition}, in processing order; empty when the dedup
+   *     window is zero
+   */
+  public static List<String> repartitionTopics(String applicationId, Options options) {
+    if (options.dedupWindow().isZero()) {
+      return List.of();
+    }
+    return List.of(applicationId + "-" + DEDUP_INPUT + "-repartition",
+        applicationId + "-" + EXTRACT_INPUT + "-repartition");
   }
 
   /** Extracts an item's signals, timing the extractor and counting what it found. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +68,20 @@ class AlertTopologyTest {
 
   /** Pipes a signal into its type's topic; its record timestamp is a week after publication. */
   private void send(Signal s) {
+    send(s, s.getPublishedAt().plus(Duration.ofDays(7)));
+  }
+
+  /** Pipes a signal into its type's topic with a record timestamp: when its item was ingested. */
+  private void send(Signal s, Instant recordTime) {
     driver.createInputTopic(topics.signals(s.getType()).name(), new StringSerializer(),
             topics.signals(s.getType()).valueSerde().serializer())
-        .pipeInput(s.getCompanyId(), s, s.getPublishedAt().plus(Duration.ofDays(7)));
+        .pipeInput(s.getCompanyId(), s, recordTime);
+  }
+
+  /** @return the record timestamps written to a topic so far, in order */
+  private List<Instant> timestamps(String topic) {
+    return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .readRecordsToList().stream().map(TestRecord::getRecordTime).toList();
   }
 
   private static Signal.Builder signal(String id, SignalType type, String companyId, Instant at) {
@@ -238,6 +251,52 @@ class AlertTopologyTest {
         KeyValue.pair("cora", alert(rule, "cora", start, List.of("c1"),
             "Cora plans to hire 400 people, at least the 150 of a hiring surge", D30, end))),
         alerts.readKeyValuesToList());
+  }
+
+  /**
+   * A publish time after the record's (ingest) time is counted at the record's time: the alert
+   * and the store's changelog record carry that, which the broker accepted once, not a future
+   * time it would refuse; and stream time stays where it was.
+   */
+  @Test
+  void aPublishTimeInTheFutureCountsAtTheIngestTime() {
+    AlertRule.MegaRound rule = new AlertRule.MegaRound(null, null, null, null, null);
+    start(rule);
+    Instant ingested = day(D30, 3);
+    Instant nextYear = ingested.plus(Duration.ofDays(365));
+    String window = Long.toString(D30.toEpochMilli());
+
+    send(funding("a1", "acme", nextYear, 2e8, "USD"), ingested);
+    // Stream time is still D30 + 3 days: a signal of D30 + 1 day is within grace, not dropped.
+    send(funding("b1", "bolt", day(D30, 1), 3e8, "USD"), day(D30, 1).plus(Duration.ofHours(1)));
+
+    List<TestRecord<String, Alert>> fired = alerts.readRecordsToList();
+    assertEquals(List.of(
+        new TestRecord<>("acme", alert(rule, "acme", window, List.of("a1"),
+            "Acme raised 200,000,000 USD (series-c), at least the 100,000,000 USD of a mega-round",
+            D30, D30.plus(Duration.ofDays(30))), ingested),
+        new TestRecord<>("bolt", alert(rule, "bolt", window, List.of("b1"),
+            "Bolt raised 300,000,000 USD (series-c), at least the 100,000,000 USD of a mega-round",
+            D30, D30.plus(Duration.ofDays(30))), day(D30, 1))),
+        fired);
+    assertEquals(List.of(ingested, day(D30, 1)),
+        timestamps("news-signals-" + AlertTopology.storeName(rule) + "-changelog"));
+  }
+
+  @Test
+  void aNewMarketAlertOfAFuturePublishTimeIsStampedWithTheIngestTime() {
+    AlertRule.NewMarket rule = new AlertRule.NewMarket(null, null);
+    start(rule);
+    Instant ingested = day(D14, 2);
+
+    send(expansion("a1", "acme", ingested.plus(Duration.ofHours(5)), "GB"), ingested);
+
+    assertEquals(List.of(new TestRecord<>("acme", alert(rule, "acme", "GB", List.of("a1"),
+            "Acme expands into a new country: United Kingdom (GB)", ingested, ingested),
+            ingested)),
+        alerts.readRecordsToList());
+    assertEquals(List.of(ingested),
+        timestamps("news-signals-" + AlertTopology.storeName(rule) + "-changelog"));
   }
 
   @Test

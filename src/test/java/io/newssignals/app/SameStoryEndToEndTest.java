@@ -15,6 +15,7 @@ import io.newssignals.testing.LocalStackExtension;
 import io.newssignals.testing.ProjectFiles;
 import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
+import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -104,8 +105,9 @@ class SameStoryEndToEndTest {
         assertEquals(0, code, err.toString());
         assertEquals(3, BrokerTopics.readAll(topics.raw().name()).size(), err.toString());
 
-        List<String> processed = List.of(topics.raw().name(),
-            APPLICATION_ID + "-" + SignalTopology.DEDUP_INPUT + "-repartition");
+        List<String> processed = new ArrayList<>(List.of(topics.raw().name()));
+        processed.addAll(
+            SignalTopology.repartitionTopics(APPLICATION_ID, SignalTopology.Options.DEFAULTS));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         // Lag seen at zero twice, as Demo does: one look can read end offsets from before a commit.
         int quietLooks = 0;
@@ -118,6 +120,9 @@ class SameStoryEndToEndTest {
           done = quietLooks >= 2 && reader.atEnd();
         }
         assertEquals(true, done, "the topology did not catch up within 120 s");
+        // Dedup reads one partition; extraction spreads over as many as the default options say.
+        assertEquals(1, TopicAdmin.partitions(admin, APPLICATION_ID + "-dedup-input-repartition"));
+        assertEquals(3, TopicAdmin.partitions(admin, APPLICATION_ID + "-extract-input-repartition"));
       }
 
       assertEquals(List.of(), deadLetters);

@@ -54,6 +54,14 @@ class DedupTest {
           + " train staff for its partners in Taiwan, and that construction starts next year"
           + " after the city approved the plans on Monday.";
 
+  /** A wire template: company and amount change from story to story, the rest does not. */
+  static String raises(String company, int millions) {
+    return company + " raises $" + millions + " million in a Series B round led by Sequoia"
+        + " Capital. The San Francisco-based startup, which makes software to manage cloud costs,"
+        + " said it will use the money to double its engineering team and to open offices in"
+        + " Europe over the next year, according to a statement on its website.";
+  }
+
   @TempDir Path stateDir;
 
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -173,6 +181,21 @@ class DedupTest {
     assertEquals(List.of("a", "b", "c", "d"), passed());
     assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
     assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
+  void aTemplatedStoryIsOneStoryPerCompanyAndAmount() {
+    send("a", "https://wire.example/acme", raises("Acme", 20), T0);
+    // The same story elsewhere: reworded ("to manage" -> "for managing"), other punctuation.
+    send("b", "https://other.example/2026/acme-series-b",
+        raises("Acme", 20).replace("to manage", "for managing").replace(",", " --"),
+        T0.plusSeconds(60));
+    send("c", "https://wire.example/bolt", raises("Bolt", 20), T0.plusSeconds(120));
+    send("d", "https://wire.example/acme-again", raises("Acme", 25), T0.plusSeconds(180));
+
+    assertEquals(List.of("a", "c", "d"), passed());
+    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
   }
 
   @Test

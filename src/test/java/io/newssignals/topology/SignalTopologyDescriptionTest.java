@@ -1,10 +1,12 @@
 package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.serde.InMemorySchemaRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +50,9 @@ class SignalTopologyDescriptionTest {
                 "dedup-input-repartition-sink",
                 "dedup-input-repartition-source",
                 "dedup",
+                "extract-input-repartition-filter",
+                "extract-input-repartition-sink",
+                "extract-input-repartition-source",
                 "extract",
                 "key-by-company",
                 "route-",
@@ -60,13 +65,19 @@ class SignalTopologyDescriptionTest {
         new TreeSet<>(nodes().keySet()));
   }
 
+  private static Set<String> names(TopologyDescription.Subtopology subtopology) {
+    return subtopology.nodes().stream()
+        .map(TopologyDescription.Node::name)
+        .collect(Collectors.toSet());
+  }
+
   @Test
-  void validItemsAreRepartitionedOnceIntoTheDedupSubtopologyWithItsNamedStore() {
+  void dedupHasASubtopologyOfItsOwnBetweenTwoRepartitionsAndExtractionAnother() {
     List<TopologyDescription.Subtopology> subtopologies =
         description.subtopologies().stream()
             .sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
             .toList();
-    assertEquals(2, subtopologies.size());
+    assertEquals(3, subtopologies.size());
     assertEquals(Set.of(), description.globalStores());
     assertEquals(
         Set.of(Topics.RAW),
@@ -75,15 +86,57 @@ class SignalTopologyDescriptionTest {
         Set.of("dedup-input-repartition"),
         ((TopologyDescription.Source) nodes().get("dedup-input-repartition-source")).topicSet());
     assertEquals(
-        Set.of("dedup-input-repartition-source", "dedup", "extract", "key-by-company", "route-",
+        Set.of("extract-input-repartition"),
+        ((TopologyDescription.Source) nodes().get("extract-input-repartition-source")).topicSet());
+    assertEquals(
+        Set.of("dedup-input-repartition-source", "dedup", "extract-input-repartition-filter",
+            "extract-input-repartition-sink"),
+        names(subtopologies.get(1)));
+    assertEquals(
+        Set.of("extract-input-repartition-source", "extract", "key-by-company", "route-",
             "route-funding", "route-hiring", "route-expansion", "funding-sink", "hiring-sink",
             "expansion-sink"),
-        subtopologies.get(1).nodes().stream()
-            .map(TopologyDescription.Node::name)
-            .collect(Collectors.toSet()));
+        names(subtopologies.get(2)));
     assertEquals(
         Set.of("dedup-store"),
         ((TopologyDescription.Processor) nodes().get(SignalTopology.DEDUP)).stores());
+  }
+
+  @Test
+  void aZeroDedupWindowLeavesOneSubtopologyWithoutRepartitionOrStore() {
+    TopologyDescription withoutDedup =
+        SignalTopology.build(
+                new Topics(new InMemorySchemaRegistry()), item -> List.of(), Clock.systemUTC(),
+                SignalTopology.Options.DEFAULTS
+                    .withDedupWindow(Duration.ZERO)
+                    .withAlertRules(new AlertRules(List.of())))
+            .describe();
+
+    assertEquals(1, withoutDedup.subtopologies().size());
+    assertEquals(
+        Set.of("news-raw-source", "validate", "validation-", "validation-rejected",
+            "validation-valid", "rejection", "dead-letter-sink", "valid-item", "extract",
+            "key-by-company", "route-", "route-funding", "route-hiring", "route-expansion",
+            "funding-sink", "hiring-sink", "expansion-sink"),
+        names(withoutDedup.subtopologies().iterator().next()));
+  }
+
+  @Test
+  void extractionNeedsAtLeastOnePartition() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SignalTopology.Options.DEFAULTS.withExtractPartitions(0));
+    assertEquals("extractPartitions must be positive: 0", e.getMessage());
+  }
+
+  @Test
+  void repartitionTopicsNamesBothTopicsOnlyWhenDedupIsOn() {
+    assertEquals(
+        List.of("app-dedup-input-repartition", "app-extract-input-repartition"),
+        SignalTopology.repartitionTopics("app", SignalTopology.Options.DEFAULTS));
+    assertEquals(
+        List.of(),
+        SignalTopology.repartitionTopics(
+            "app", SignalTopology.Options.DEFAULTS.withDedupWindow(Duration.ZERO)));
   }
 
   @Test
@@ -97,6 +150,7 @@ class SignalTopologyDescriptionTest {
         Map.of(
             "dead-letter-sink", Topics.DEAD_LETTER,
             "dedup-input-repartition-sink", "dedup-input-repartition",
+            "extract-input-repartition-sink", "extract-input-repartition",
             "funding-sink", Topics.FUNDING,
             "hiring-sink", Topics.HIRING,
             "expansion-sink", Topics.EXPANSION),

@@ -40,8 +40,8 @@ class SignalTopologyTest {
   private static final Instant INGESTED = Instant.parse("2026-03-04T05:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  /** Where records after dedup come from: the repartition topic of the default application id. */
-  private static final String DEDUP_INPUT_TOPIC = "news-signals-dedup-input-repartition";
+  /** Where extraction reads items after dedup: a repartition topic of the default app id. */
+  private static final String EXTRACT_INPUT_TOPIC = "news-signals-extract-input-repartition";
 
   @TempDir Path stateDir;
 
@@ -269,7 +269,7 @@ class SignalTopologyTest {
             .setStage(FailureStage.PROCESSING)
             .setReason("no rule for this item")
             .setErrorClass(IllegalStateException.class.getName())
-            .setSourceTopic(DEDUP_INPUT_TOPIC)
+            .setSourceTopic(EXTRACT_INPUT_TOPIC)
             .setSourcePartition(0)
             .setSourceOffset(0L)
             .setSourceTimestamp(Instant.ofEpochMilli(2_000))
@@ -306,7 +306,7 @@ class SignalTopologyTest {
             + " null value for (non-nullable) string at Signal.company",
         letter.getReason());
     assertEquals("org.apache.kafka.common.errors.SerializationException", letter.getErrorClass());
-    assertEquals(DEDUP_INPUT_TOPIC, letter.getSourceTopic());
+    assertEquals(EXTRACT_INPUT_TOPIC, letter.getSourceTopic());
     assertEquals(0L, letter.getSourceOffset());
     assertEquals(Instant.ofEpochMilli(4_000), letter.getSourceTimestamp());
     assertEquals(ByteBuffer.wrap(encoded(unnamed)), letter.getValue());

@@ -1,5 +1,6 @@
 package io.newssignals.topology;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class StoryFingerprintTest {
@@ -39,9 +41,45 @@ class StoryFingerprintTest {
 
   @Test
   void theTitleCountsAsTextBeforeTheBody() {
+    assertArrayEquals(
+        StoryFingerprint.of("Mistral raises", "600 million euros to hire engineers").compact(),
+        of("Mistral raises 600 million euros to hire engineers").compact());
+  }
+
+  @Test
+  void factsAreTheNumbersAndTheNamesNeverWrittenInLowerCaseLeavingOutDates() {
     assertEquals(
-        StoryFingerprint.of("Mistral raises", "600 million euros to hire engineers").bandKeys(),
-        of("Mistral raises 600 million euros to hire engineers").bandKeys());
+        new TreeSet<>(Set.of("#600", "@mistral", "@ai", "@general", "@catalyst", "@paris",
+            "@london", "@palo", "@alto", "@existing", "@andreessen", "@horowitz", "@lightspeed",
+            "@nvidia")),
+        StoryFingerprint.facts("", DedupTest.MISTRAL));
+    // "MISTRAL" is Mistral; "Wednesday" is a date; "The" became "the" after the colon.
+    assertEquals(
+        StoryFingerprint.facts("", DedupTest.MISTRAL),
+        StoryFingerprint.facts("", DedupTest.MISTRAL_REWORDED));
+    assertEquals(
+        new TreeSet<>(Set.of("#6", "#000", "@mistral")),
+        StoryFingerprint.facts("Ignored Title", "Mistral: 6.000 millones, en marzo de la empresa."));
+  }
+
+  @Test
+  void theTitleGivesTheFactsOnlyWhenThereIsNoBody() {
+    assertEquals(
+        new TreeSet<>(Set.of("#600", "@mistral", "@raises", "@euros")),
+        StoryFingerprint.facts("Mistral Raises 600 Euros", " -- "));
+    assertEquals(
+        StoryFingerprint.of("mistral raises", DedupTest.MISTRAL).bandKeys(),
+        StoryFingerprint.of("MISTRAL RAISES", DedupTest.MISTRAL).bandKeys());
+  }
+
+  @Test
+  void templatedStoriesOfOtherCompaniesOrAmountsShareNoBand() {
+    String acme = DedupTest.raises("Acme", 20);
+    // One word pair of 52 differs: far above the 0.8 of a copy, were the names not compared.
+    assertEquals(62 / 64.0, similarity(acme, DedupTest.raises("Bolt", 20)));
+    assertEquals(0, sharedBands(acme, DedupTest.raises("Bolt", 20)));
+    assertEquals(0, sharedBands(acme, DedupTest.raises("Acme", 25)));
+    assertEquals(StoryFingerprint.BANDS, sharedBands(acme, DedupTest.raises("Acme", 20)));
   }
 
   @Test
