@@ -11,7 +11,8 @@ package io.newssignals.ingest;
  * @param duplicates accepted items not sent because an item with the same id was already sent by
  *     the same ingestor (the same URL or text twice in the input)
  * @param skipped files in folders that were not read because their name has no known format
- * @param failed items whose send to either topic failed; each was logged with its cause
+ * @param failed items whose send to either topic failed, each logged with its cause, or that were
+ *     not sent at all because the cluster could not be reached
  */
 public record IngestSummary(
     long read, long published, long rejected, long duplicates, long skipped, long failed) {

@@ -46,6 +46,7 @@ class PositiveOptionsTest {
       run --extraction-budget-ms 0                | --extraction-budget-ms | positive   | 0
       run --dedup-window PT-1S                    | --dedup-window         | 0 or more  | PT-1S
       ingest --max-item-bytes 0 samples           | --max-item-bytes       | positive   | 0
+      ingest --connect-timeout 0 samples          | --connect-timeout      | positive   | 0
       feeds --max-item-bytes -2 sources.yaml      | --max-item-bytes       | positive   | -2
       lag --interval 0                            | --interval             | positive   | 0
       bench --items 0                             | --items                | positive   | 0
