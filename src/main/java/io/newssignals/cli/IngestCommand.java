@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Publish news files, folders or stdin to news.raw.",
       "Formats: .txt (first line the title), .html/.htm, .jsonl, their .gz variants, folders",
-      "(recursive), or - for JSON Lines on stdin. Rejected input is reported and sent to",
+      "(recursive), or - for JSON Lines on stdin. In folders, other files, links to folders",
+      "(not followed), dangling links and FIFOs are skipped, each logged with why; named",
+      "directly, they are rejected. Rejected input is reported and sent to",
       "news.deadletter; exit code 3 if any was. If the cluster does not answer within",
       "--connect-timeout, nothing is sent and the exit code is 1.",
       "Ends with: ingest: read=N published=N rejected=N duplicates=N skipped=N failed=N."
@@ -151,7 +153,7 @@ public final class IngestCommand implements Callable<Integer> {
       }
 
       @Override
-      public void skipped(Path file) {
+      public void skipped(Path file, String reason) {
         skipped[0]++;
       }
     };
