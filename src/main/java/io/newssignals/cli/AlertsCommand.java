@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code alerts}: follow the alerts topic for analysts. Prints each alert that passes the filters
  * as a readable line (or JSON), and optionally posts it to a webhook and shows it on the live page
- * at {@code http://127.0.0.1:PORT/}. Reads read_committed, without a consumer group.
+ * at {@code http://127.0.0.1:PORT/}. Reads read_committed, without a consumer group. {@code
+ * --idle-timeout} counts from the moment the reader has its partitions, not from the start.
  */
 @Command(
     name = "alerts",
@@ -71,6 +72,7 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--page", description = "Serve the live alerts page on 127.0.0.1.")
   boolean page;
 
+  @PositiveOptions.ZeroAllowed
   @Option(names = "--port", defaultValue = "8088",
       description = "Port of the live page; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port;
@@ -79,7 +81,7 @@ public final class AlertsCommand implements Callable<Integer> {
   Long maxAlerts;
 
   @Option(names = "--idle-timeout",
-      description = "Stop when no alert arrives for this many seconds (default: never).")
+      description = "Stop when no alert arrives for this many seconds once reading (default: never).")
   Long idleSeconds;
 
   @Override
@@ -92,7 +94,6 @@ public final class AlertsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Alert> batch = new ArrayList<>();
     long shown = 0;
-    long idleSince = System.nanoTime();
     try (AlertPage livePage = page ? new AlertPage(port, 500) : null;
         AlertReader reader = new AlertReader(connection.clientSettingsMap(),
             connection.bootstrapServers(), Topics.ALERTS,
@@ -100,6 +101,8 @@ public final class AlertsCommand implements Callable<Integer> {
       if (livePage != null) {
         spec.commandLine().getErr().println("Live alerts page at " + livePage.url());
       }
+      // The reader has its partitions now: connecting to the cluster was not idle time.
+      IdleTimeout idle = IdleTimeout.startingNow(idleSeconds);
       while (maxAlerts == null || shown < maxAlerts) {
         batch.clear();
         reader.poll(Duration.ofMillis(500));
@@ -118,9 +121,8 @@ public final class AlertsCommand implements Callable<Integer> {
           shown++;
         }
         if (!batch.isEmpty()) {
-          idleSince = System.nanoTime();
-        } else if (idleSeconds != null
-            && System.nanoTime() - idleSince > Duration.ofSeconds(idleSeconds).toNanos()) {
+          idle.activity();
+        } else if (idle.expired()) {
           break;
         }
       }

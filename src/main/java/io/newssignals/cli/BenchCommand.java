@@ -76,9 +76,6 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (items < 1 || size < 1 || rate < 1 || latencyItems < 1) {
-      throw new IllegalArgumentException("--items, --size, --rate and --latency-items must be positive");
-    }
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
       throw new IllegalArgumentException("Give both --bootstrap-servers and --schema-registry-url, or neither");
     }

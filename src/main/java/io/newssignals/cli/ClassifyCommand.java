@@ -72,7 +72,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
 
         @Override
-        public void skipped(Path file) {
+        public void skipped(Path file, String reason) {
           // A stream has no files to skip.
         }
       });

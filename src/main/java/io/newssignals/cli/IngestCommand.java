@@ -1,16 +1,20 @@
 package io.newssignals.cli;
 
+import io.newssignals.avro.NewsItem;
 import io.newssignals.ingest.IngestSummary;
 import io.newssignals.ingest.Ingestor;
 import io.newssignals.ingest.NewsFiles;
 import io.newssignals.ingest.NewsProducer;
+import io.newssignals.ingest.Rejection;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -27,6 +31,10 @@ import picocli.CommandLine.Spec;
  * {@code ingest PATH...}: publish news files, folders or stdin to {@code news.raw}; rejected input
  * goes to {@code news.deadletter} with its reason. Prints a progress bar with items/s to stderr
  * while reading (see {@link #progress}) and a summary line at the end.
+ *
+ * <p>First checks, once, that the cluster answers within {@code --connect-timeout}; if it does not,
+ * nothing is sent: the inputs are still read, to report how many items were not sent, and the
+ * command fails with exit code 1.
  */
 @Command(
     name = "ingest",
@@ -34,8 +42,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Publish news files, folders or stdin to news.raw.",
       "Formats: .txt (first line the title), .html/.htm, .jsonl, their .gz variants, folders",
-      "(recursive), or - for JSON Lines on stdin. Rejected input is reported and sent to",
-      "news.deadletter; exit code 3 if any was.",
+      "(recursive), or - for JSON Lines on stdin. In folders, other files, links to folders",
+      "(not followed), dangling links and FIFOs are skipped, each logged with why; named",
+      "directly, they are rejected. Rejected input is reported and sent to",
+      "news.deadletter; exit code 3 if any was. If the cluster does not answer within",
+      "--connect-timeout, nothing is sent and the exit code is 1.",
       "Ends with: ingest: read=N published=N rejected=N duplicates=N skipped=N failed=N."
     })
 public final class IngestCommand implements Callable<Integer> {
@@ -72,13 +83,27 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Put this before every topic name, e.g. staging. for staging.news.raw.")
   String topicPrefix;
 
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "15",
+      description = "Seconds to wait for the cluster to answer before sending (default ${DEFAULT-VALUE}).")
+  long connectTimeoutSeconds;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Topics topics =
         new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()), topicPrefix);
     Clock clock = Clock.systemUTC();
     IngestSummary total = IngestSummary.EMPTY;
     PrintWriter err = spec.commandLine().getErr();
+    Optional<String> unreachable = KafkaReachability.problem(connection.bootstrapServers(),
+        connection.clientSettingsMap(), Duration.ofSeconds(connectTimeoutSeconds));
+    if (unreachable.isPresent()) {
+      IngestSummary notSent = countWithoutSending(new NewsFiles(clock, maxItemBytes));
+      err.println("error: " + unreachable.get() + "; " + notSent.failed() + " items not sent");
+      err.println("ingest: " + notSent);
+      return ExitCodes.FAILURE;
+    }
     try (NewsProducer producer =
             NewsProducer.connect(
                 connection.bootstrapServers(), topics, connection.clientSettingsMap());
@@ -106,6 +131,40 @@ public final class IngestCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     return total.rejected() > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
+  }
+
+  /**
+   * Reads the inputs as an ingest would, sending nothing.
+   *
+   * @return every item read counted as failed, so that the summary still adds up
+   */
+  private IngestSummary countWithoutSending(NewsFiles files) {
+    long[] items = {0};
+    long[] skipped = {0};
+    NewsFiles.Sink counter = new NewsFiles.Sink() {
+      @Override
+      public void accepted(String origin, NewsItem item) {
+        items[0]++;
+      }
+
+      @Override
+      public void rejected(Rejection rejection) {
+        items[0]++;
+      }
+
+      @Override
+      public void skipped(Path file, String reason) {
+        skipped[0]++;
+      }
+    };
+    for (String p : paths) {
+      if ("-".equals(p)) {
+        files.read(System.in, "stdin", NewsFiles.Format.JSON_LINES, counter);
+      } else {
+        files.read(Path.of(p), counter);
+      }
+    }
+    return new IngestSummary(items[0], 0, 0, 0, skipped[0], items[0]);
   }
 
   private boolean showProgress() {

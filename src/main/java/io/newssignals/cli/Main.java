@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of {@code java -jar news-signals.jar}: one subcommand per job.
  *
- * <p>Exit codes: see {@link ExitCodes}.
+ * <p>Exit codes: see {@link ExitCodes}. Numeric and duration options must be positive (see {@link
+ * PositiveOptions}).
  */
 @Command(
     name = "news-signals",
@@ -41,8 +42,9 @@ public final class Main implements Runnable {
 
   /** @return the command line with every subcommand, for tests and {@link #main} */
   public static CommandLine commandLine() {
-    // Usage errors keep picocli's own exit code, ExitCodes.USAGE.
+    // Usage errors keep picocli's own exit code, ExitCodes.USAGE; so do numbers out of range.
     return new CommandLine(new Main())
+        .setExecutionStrategy(PositiveOptions.checkedBefore(new CommandLine.RunLast()))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("error: " + describe(e));
           return ExitCodes.FAILURE;

@@ -19,6 +19,7 @@ public final class MonitoringOptions {
           + "env NEWS_SIGNALS_HTTP_HOST; 0.0.0.0 for every interface, e.g. in a container).")
   String host;
 
+  @PositiveOptions.ZeroAllowed
   @Option(
       names = "--http-port",
       defaultValue = "${env:NEWS_SIGNALS_HTTP_PORT:-" + OpsEndpoint.DEFAULT_PORT + "}",

@@ -87,6 +87,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "YAML file of alert rules (default: the built-in rules, as in config/alert-rules.yaml).")
   Path alertRules;
 
+  @PositiveOptions.ZeroAllowed
   @Option(names = "--dedup-window", defaultValue = "P7D",
       description = "How long a story is remembered to drop its copies, ISO-8601 (default ${DEFAULT-VALUE});"
           + " PT0S turns dedup off.")

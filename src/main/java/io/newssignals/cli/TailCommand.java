@@ -6,6 +6,7 @@ import io.newssignals.avro.SignalType;
 import io.newssignals.output.SignalJson;
 import io.newssignals.output.SignalLines;
 import io.newssignals.serde.HttpSchemaRegistryClient;
+import io.newssignals.serde.SchemaRegistry;
 import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -13,11 +14,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
@@ -30,11 +33,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tail TOPIC}: print the records of a signal topic or of the dead-letter topic as they
  * arrive, read_committed, as readable lines or JSON. Reads without a consumer group.
+ *
+ * <p>A record that cannot be decoded (not Avro of a known schema, or no value) is not printed:
+ * one line on stderr names its topic, partition, offset and why, and reading goes on; the exit
+ * code is then {@link ExitCodes#REJECTED_INPUT}. {@code --idle-timeout} counts from the moment the
+ * partitions are assigned and their start offsets known, not from the start of the command.
  */
 @Command(
     name = "tail",
     mixinStandardHelpOptions = true,
-    description = "Print records of a signal topic (or news.deadletter) as readable lines or JSON.")
+    description = {
+      "Print records of a signal topic (or news.deadletter) as readable lines or JSON.",
+      "A record that cannot be decoded is skipped with a note on stderr; exit code 3 if any was."
+    })
 public final class TailCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -57,22 +68,29 @@ public final class TailCommand implements Callable<Integer> {
 
   @Option(
       names = "--idle-timeout",
-      description = "Stop when nothing arrives for this many seconds (default: never).")
+      description = "Stop when nothing arrives for this many seconds once reading (default: never).")
   Long idleSeconds;
+
+  /** Makes the consumer from its properties; tests put a MockConsumer here. */
+  Function<Properties, Consumer<byte[], byte[]>> consumers =
+      props -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+
+  /** Makes the registry client from the registry URL; tests put an in-memory registry here. */
+  Function<String, SchemaRegistry> registries = HttpSchemaRegistryClient::new;
 
   @Override
   public Integer call() {
-    Topics topics = new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()));
+    Topics topics = new Topics(registries.apply(connection.schemaRegistryUrl()));
     Function<byte[], String> render = renderer(topics);
     Properties props = connection.clientSettings();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     long printed = 0;
-    long idleSince = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    long undecodable = 0;
+    try (Consumer<byte[], byte[]> consumer = consumers.apply(props)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       if (partitions.isEmpty()) {
@@ -84,31 +102,53 @@ public final class TailCommand implements Callable<Integer> {
       } else {
         consumer.seekToEnd(partitions);
       }
+      // Seeks are lazy: look the offsets up now, so that the idle time starts once reading can.
+      partitions.forEach(consumer::position);
+      IdleTimeout idle = IdleTimeout.startingNow(idleSeconds);
       while (maxRecords == null || printed < maxRecords) {
         var records = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          out.println(render.apply(r.value()));
+          String line;
+          try {
+            line = render.apply(r.value());
+          } catch (SerializationException e) {
+            err.println(undecodable(r, e));
+            err.flush();
+            undecodable++;
+            continue;
+          }
+          out.println(line);
           out.flush();
           if (maxRecords != null && ++printed >= maxRecords) {
             break;
           }
         }
         if (!records.isEmpty()) {
-          idleSince = System.nanoTime();
-        } else if (idleSeconds != null
-            && System.nanoTime() - idleSince > Duration.ofSeconds(idleSeconds).toNanos()) {
+          idle.activity();
+        } else if (idle.expired()) {
           break;
         }
       }
     }
-    return ExitCodes.OK;
+    return undecodable > 0 ? ExitCodes.REJECTED_INPUT : ExitCodes.OK;
+  }
+
+  /**
+   * @return e.g. {@code skipped undecodable record signals.funding partition 0 offset 7: Not
+   *     Confluent wire format: magic byte is 123, expected 0}, on one line
+   */
+  static String undecodable(ConsumerRecord<?, ?> r, Exception e) {
+    return "skipped undecodable record " + r.topic() + " partition " + r.partition() + " offset "
+        + r.offset() + ": " + String.valueOf(e.getMessage()).replaceAll("\\R", " ");
   }
 
   private Function<byte[], String> renderer(Topics topics) {
     if (Topics.DEAD_LETTER.equals(topic)) {
       Deserializer<DeadLetter> d = topics.deadLetter().valueSerde().deserializer();
-      return bytes -> json ? SignalJson.toLine(d.deserialize(topic, bytes))
-          : SignalLines.of(d.deserialize(topic, bytes));
+      return bytes -> {
+        DeadLetter letter = decode(d, bytes);
+        return json ? SignalJson.toLine(letter) : SignalLines.of(letter);
+      };
     }
     SignalType type = switch (topic) {
       case Topics.FUNDING -> SignalType.FUNDING;
@@ -118,7 +158,18 @@ public final class TailCommand implements Callable<Integer> {
           "Not a topic tail can read: " + topic + " (one of " + Topics.ALL.subList(1, 5) + ")");
     };
     Deserializer<Signal> d = topics.signals(type).valueSerde().deserializer();
-    return bytes -> json ? SignalJson.toLine(d.deserialize(topic, bytes))
-        : SignalLines.of(d.deserialize(topic, bytes));
+    return bytes -> {
+      Signal signal = decode(d, bytes);
+      return json ? SignalJson.toLine(signal) : SignalLines.of(signal);
+    };
+  }
+
+  /** @throws SerializationException also for a record without a value, which has nothing to show */
+  private <T> T decode(Deserializer<T> deserializer, byte[] bytes) {
+    T value = deserializer.deserialize(topic, bytes);
+    if (value == null) {
+      throw new SerializationException("the record has no value");
+    }
+    return value;
   }
 }

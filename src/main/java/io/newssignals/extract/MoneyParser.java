@@ -41,6 +41,14 @@ public final class MoneyParser {
       "\\d{1,3}(?:[.,\\s\\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
   private static final Map<String, String> SYMBOLS = loadSymbols();
 
+  /**
+   * The largest value read as a sum, in major units of its currency: 10^13. The largest funding
+   * rounds are a few times 10^10 US dollars, and even in yen, the weakest currency parsed, 10^13 is
+   * about 64 billion dollars; a longer digit string is a typo or junk, and past about 10^308 it
+   * would not even fit a double (it would become Infinity).
+   */
+  public static final BigDecimal MAX_VALUE = BigDecimal.TEN.pow(13);
+
   private final NumberFormatRule numberFormat;
   private final Map<String, BigDecimal> scales = new HashMap<>();
   private final Map<String, String> currencyWords = new HashMap<>();
@@ -76,7 +84,8 @@ public final class MoneyParser {
    * All sums in {@code text}, in order.
    *
    * @return each sum's value in major units (BigDecimal arithmetic, then one rounding to double),
-   *     its ISO 4217 code, the text as written, and its offsets in {@code text}
+   *     its ISO 4217 code, the text as written, and its offsets in {@code text}; a number over
+   *     {@link #MAX_VALUE} once scaled is not a sum, so every value is finite
    */
   public List<MoneyMention> parse(String text) {
     String folded = TextFolding.fold(text);
@@ -91,6 +100,9 @@ public final class MoneyParser {
       BigDecimal value = number.get();
       if (m.group("scale") != null) {
         value = value.multiply(scales.get(m.group("scale")));
+      }
+      if (value.compareTo(MAX_VALUE) > 0) {
+        continue;
       }
       int end = m.end();
       while (end > m.start() && Character.isWhitespace(text.charAt(end - 1))) {

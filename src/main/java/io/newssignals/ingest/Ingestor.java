@@ -106,9 +106,9 @@ public final class Ingestor {
     }
 
     @Override
-    public void skipped(Path file) {
+    public void skipped(Path file, String reason) {
       skipped++;
-      LOG.info("Skipped {}: not a .txt, .html, .htm or .jsonl file", file);
+      LOG.info("Skipped {}: {}", file, reason);
     }
   }
 }

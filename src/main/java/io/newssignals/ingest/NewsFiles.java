@@ -11,6 +11,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,6 +59,18 @@ public final class NewsFiles {
   /** Default limit of one item's bytes (1 MiB): a whole file, or one line of a .jsonl file. */
   public static final int DEFAULT_MAX_ITEM_BYTES = 1 << 20;
 
+  /** Why a folder's file was skipped: its name has no known format. */
+  public static final String SKIPPED_UNKNOWN_FORMAT = "not a .txt, .html, .htm or .jsonl file";
+
+  /** Why a folder entry was skipped: a symbolic link to a folder, not followed. */
+  public static final String SKIPPED_LINKED_FOLDER = "symbolic link to a folder, not followed";
+
+  /** Why a path was skipped (in a folder) or rejected (named directly): a link to nothing. */
+  public static final String DANGLING_LINK = "dangling symbolic link";
+
+  /** Why a path was skipped (in a folder) or rejected (named directly): nothing to read as a file. */
+  public static final String NOT_A_REGULAR_FILE = "not a regular file (a FIFO, socket or device)";
+
   private static final String GZIP_SUFFIX = ".gz";
   private static final byte[] NO_BYTES = new byte[0];
   private static final Pattern WHITESPACE = Pattern.compile("(?U)\\s+");
@@ -99,8 +112,11 @@ public final class NewsFiles {
     /** @param rejection an item that could not be read or parsed */
     void rejected(Rejection rejection);
 
-    /** @param file a file in a folder that was not read because its name has no known format */
-    void skipped(Path file);
+    /**
+     * @param file an entry of a folder that was not read
+     * @param reason why, one of the {@code SKIPPED_*} reasons of {@link NewsFiles}
+     */
+    void skipped(Path file, String reason);
   }
 
   private final Clock clock;
@@ -129,26 +145,38 @@ public final class NewsFiles {
   }
 
   /**
-   * Reads a file, or every file under a folder (recursively, in path order). In a folder, a file
-   * whose name has no known format is {@link Sink#skipped skipped}; a file named directly that
-   * has none, or a path that does not exist, is rejected.
+   * Reads a file, or every file under a folder (recursively, in path order). Symbolic links to
+   * files are read; in a folder, links to folders are not followed (no cycles, nothing outside the
+   * folder), but a path named directly may be one.
+   *
+   * <p>In a folder, these entries are {@link Sink#skipped skipped} with their reason: a file whose
+   * name has no known format ({@value #SKIPPED_UNKNOWN_FORMAT}), a link to a folder ({@value
+   * #SKIPPED_LINKED_FOLDER}), a link to nothing ({@value #DANGLING_LINK}), and anything else that
+   * is not a regular file, such as a FIFO ({@value #NOT_A_REGULAR_FILE}). Named directly, a path
+   * that does not exist, is not a regular file or has no known format is rejected; a FIFO is
+   * never opened, so the reader cannot hang waiting for a writer.
    */
   public void read(Path path, Sink sink) {
     if (Files.isDirectory(path)) {
       readFolder(path, sink);
-    } else if (!Files.exists(path)) {
+      return;
+    }
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       sink.rejected(new Rejection(path.toString(), "no such file or folder", NO_BYTES));
+      return;
+    }
+    String notAFile = notARegularFile(path);
+    Optional<Format> format = Format.ofFileName(path.getFileName().toString());
+    if (notAFile != null) {
+      sink.rejected(new Rejection(path.toString(), notAFile, NO_BYTES));
+    } else if (format.isPresent()) {
+      readFile(path, format.get(), sink);
     } else {
-      Optional<Format> format = Format.ofFileName(path.getFileName().toString());
-      if (format.isPresent()) {
-        readFile(path, format.get(), sink);
-      } else {
-        sink.rejected(
-            new Rejection(
-                path.toString(),
-                "unknown file type: expected .txt, .html, .htm or .jsonl, each optionally .gz",
-                NO_BYTES));
-      }
+      sink.rejected(
+          new Rejection(
+              path.toString(),
+              "unknown file type: expected .txt, .html, .htm or .jsonl, each optionally .gz",
+              NO_BYTES));
     }
   }
 
@@ -167,21 +195,44 @@ public final class NewsFiles {
   }
 
   private void readFolder(Path folder, Sink sink) {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
+    List<Path> entries;
+    // walk() follows no link, not even the folder's own if it is one (named directly, it is
+    // followed): walk the real folder, and name each entry under the path given. Inside, a link to
+    // a folder is one entry, like a file.
+    try {
+      Path start = folder.toRealPath();
+      try (Stream<Path> walk = Files.walk(start)) {
+        entries = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+            .map(p -> folder.resolve(start.relativize(p)))
+            .sorted()
+            .toList();
+      }
     } catch (IOException | UncheckedIOException e) {
       sink.rejected(new Rejection(folder.toString(), "cannot list folder: " + e, NO_BYTES));
       return;
     }
-    for (Path file : files) {
-      Optional<Format> format = Format.ofFileName(file.getFileName().toString());
-      if (format.isPresent()) {
-        readFile(file, format.get(), sink);
+    for (Path entry : entries) {
+      String notAFile = Files.isDirectory(entry) ? SKIPPED_LINKED_FOLDER : notARegularFile(entry);
+      Optional<Format> format = Format.ofFileName(entry.getFileName().toString());
+      if (notAFile != null) {
+        sink.skipped(entry, notAFile);
+      } else if (format.isPresent()) {
+        readFile(entry, format.get(), sink);
       } else {
-        sink.skipped(file);
+        sink.skipped(entry, SKIPPED_UNKNOWN_FORMAT);
       }
     }
+  }
+
+  /**
+   * @param path an existing path that is not a folder, or a link
+   * @return why it cannot be read as a file, or null for a regular file or a link to one
+   */
+  private static String notARegularFile(Path path) {
+    if (Files.isRegularFile(path)) {
+      return null;
+    }
+    return Files.isSymbolicLink(path) && !Files.exists(path) ? DANGLING_LINK : NOT_A_REGULAR_FILE;
   }
 
   private void readFile(Path file, Format format, Sink sink) {

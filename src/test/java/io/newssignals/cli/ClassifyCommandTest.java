@@ -87,6 +87,29 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void aFourHundredDigitAmountIsLeftOutAndTheRestOfTheSignalKept() throws Exception {
+    String digits = "9".repeat(400);
+    Path in = dir.resolve("huge.jsonl");
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(in, JSON.createObjectNode().put("id", "huge")
+        .put("title", "Acme raises $" + digits + " million")
+        .put("body", "Acme, an AI startup, raised $" + digits + " million in a Series A led by Sequoia.")
+        .toString() + "\n");
+
+    int code = run("classify", "--input", in.toString(), "--output", out.toString());
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(1, lines.size());
+    JsonNode signal = JSON.readTree(lines.get(0));
+    assertEquals("FUNDING", signal.get("type").asText());
+    assertEquals(true, signal.get("amount").isNull(), signal.toString());
+    assertEquals(true, signal.get("valuation").isNull(), signal.toString());
+    assertEquals("series-a", signal.get("round").asText());
+    assertEquals("[\"Sequoia\"]", signal.get("investors").toString());
+  }
+
+  @Test
   void commandsThatNeedAClusterSaySoWhenNoneIsGiven() {
     int code = run("ingest", "samples");
 

@@ -51,6 +51,19 @@ class IngestorTest {
   }
 
   @Test
+  void linksToFoldersAndToNothingAndFifosAreCountedAsSkipped() throws Exception {
+    Files.createDirectory(dir.resolve("empty"));
+    Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("empty"));
+    Files.createSymbolicLink(dir.resolve("gone.txt"), dir.resolve("missing.txt"));
+    NewsFilesTest.mkfifo(dir.resolve("pipe.jsonl"));
+
+    IngestSummary summary = ingestor.ingest(List.of(dir));
+
+    // Skipped: README.md, linked, gone.txt and pipe.jsonl; the items are the four of a.txt and b.jsonl.
+    assertEquals("read=4 published=3 rejected=1 duplicates=0 skipped=4 failed=0", summary.toString());
+  }
+
+  @Test
   void publishesAcceptedItemsAndDeadLettersRejections() {
     IngestSummary summary = ingestor.ingest(List.of(dir));
 

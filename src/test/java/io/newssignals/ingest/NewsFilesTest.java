@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.newssignals.avro.NewsItem;
 import java.io.ByteArrayInputStream;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,8 +76,8 @@ class NewsFilesTest {
     }
 
     @Override
-    public void skipped(Path file) {
-      events.add("skipped " + relative(file.toString()));
+    public void skipped(Path file, String reason) {
+      events.add("skipped " + relative(file.toString()) + ": " + reason);
     }
 
     private String relative(String origin) {
@@ -111,7 +114,7 @@ class NewsFilesTest {
 
     assertEquals(
         List.of(
-            "skipped README.md",
+            "skipped README.md: not a .txt, .html, .htm or .jsonl file",
             "accepted a.txt",
             "accepted b.html",
             "rejected big.txt: item is over the size limit of 4096 bytes",
@@ -208,6 +211,79 @@ class NewsFilesTest {
   }
 
   @Test
+  void inAFolderLinksToFilesAreReadAndOtherLinksSkippedWithTheirReason() throws IOException {
+    write("outside/b.txt", "Linked title\nLinked body");
+    write("outside/folder/c.txt", "In a linked folder\nNot read through the link");
+    write("news/a.txt", "Plain title\nPlain body");
+    Files.createSymbolicLink(dir.resolve("news/b.txt"), dir.resolve("outside/b.txt"));
+    Files.createSymbolicLink(dir.resolve("news/gone.txt"), dir.resolve("outside/missing.txt"));
+    Files.createSymbolicLink(dir.resolve("news/linked"), dir.resolve("outside/folder"));
+    Recorder recorder = new Recorder();
+
+    new NewsFiles(CLOCK).read(dir.resolve("news"), recorder);
+
+    assertEquals(
+        List.of(
+            "accepted news/a.txt",
+            "accepted news/b.txt",
+            "skipped news/gone.txt: dangling symbolic link",
+            "skipped news/linked: symbolic link to a folder, not followed"),
+        recorder.events);
+  }
+
+  @Test
+  void namedDirectlyALinkToAFolderIsFollowedAndADanglingLinkRejected() throws IOException {
+    write("outside/folder/c.txt", "In a linked folder\nRead through the link");
+    Files.createDirectory(dir.resolve("news"));
+    Files.createSymbolicLink(dir.resolve("news/gone.txt"), dir.resolve("outside/missing.txt"));
+    Files.createSymbolicLink(dir.resolve("news/linked"), dir.resolve("outside/folder"));
+    Recorder recorder = new Recorder();
+    NewsFiles files = new NewsFiles(CLOCK);
+
+    files.read(dir.resolve("news/linked"), recorder);
+    files.read(dir.resolve("news/gone.txt"), recorder);
+
+    assertEquals(
+        List.of("accepted news/linked/c.txt", "rejected news/gone.txt: dangling symbolic link"),
+        recorder.events);
+  }
+
+  @Test
+  void aFifoIsSkippedInAFolderAndRejectedWhenNamedWithoutBeingOpened() throws Exception {
+    write("news/a.txt", "Plain title\nPlain body");
+    Path fifo = dir.resolve("news/pipe.txt");
+    mkfifo(fifo);
+    Recorder recorder = new Recorder();
+    NewsFiles files = new NewsFiles(CLOCK);
+
+    // Opening a FIFO blocks until a writer comes: a regression would hang, not fail.
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      files.read(dir.resolve("news"), recorder);
+      files.read(fifo, recorder);
+    });
+
+    assertEquals(
+        List.of(
+            "accepted news/a.txt",
+            "skipped news/pipe.txt: not a regular file (a FIFO, socket or device)",
+            "rejected news/pipe.txt: not a regular file (a FIFO, socket or device)"),
+        recorder.events);
+  }
+
+  /** Makes a FIFO with mkfifo(1); the test is skipped where that command does not exist. */
+  static void mkfifo(Path path) throws IOException, InterruptedException {
+    Process process;
+    try {
+      process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+    } catch (IOException noMkfifo) {
+      assumeTrue(false, "mkfifo is not available: " + noMkfifo.getMessage());
+      return;
+    }
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertEquals(0, process.waitFor(), output);
+  }
+
+  @Test
   void readsAStreamSuchAsStandardInput() {
     byte[] input = "\uFEFF{\"title\":\"from stdin\"}\n\n[]\n".getBytes(UTF_8);
     Recorder recorder = new Recorder();
@@ -242,6 +318,7 @@ class NewsFilesTest {
   }
 
   private void write(String name, String text) throws IOException {
+    Files.createDirectories(dir.resolve(name).getParent());
     Files.writeString(dir.resolve(name), text);
   }
 

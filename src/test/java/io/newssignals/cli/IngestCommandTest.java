@@ -1,0 +1,58 @@
+package io.newssignals.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ingest} without a broker to send to. */
+class IngestCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  /** @return a loopback port that nothing listens on: bound by the system, then released */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void anUnreachableBrokerFailsOnceWithinTheTimeoutAndCountsWhatWasNotSent() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "Nvidia expands\nNew campus in Taipei.");
+    Files.writeString(dir.resolve("b.jsonl"), "{\"id\":\"b1\",\"title\":\"one\"}\n{not json\n");
+    Files.writeString(dir.resolve("README.md"), "not news");
+    String broker = "127.0.0.1:" + closedPort();
+
+    long start = System.nanoTime();
+    int code = run("ingest", "--no-progress", "--connect-timeout", "2",
+        "--bootstrap-servers", broker, "--schema-registry-url", "http://" + broker, dir.toString());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals(List.of(
+            "error: Kafka at " + broker + " did not answer within 2 s; 3 items not sent",
+            "ingest: read=3 published=0 rejected=0 duplicates=0 skipped=1 failed=3"),
+        err.toString().lines().toList());
+    // One bounded wait of 2 s, not 60 s per item; the rest is the admin client's start and close.
+    assertTrue(millis < 15_000, millis + " ms");
+  }
+}

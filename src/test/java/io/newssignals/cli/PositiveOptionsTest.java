@@ -1,0 +1,83 @@
+package io.newssignals.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** Numbers and durations out of range are usage errors, refused before the command runs. */
+class PositiveOptionsTest {
+
+  private final StringWriter err = new StringWriter();
+  private final StringWriter out = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    return cli.execute(args);
+  }
+
+  private String firstErrorLine() {
+    return err.toString().split("\\R", 2)[0];
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      demo --timeout -5                           | --timeout              | positive   | -5
+      demo --timeout 0                            | --timeout              | positive   | 0
+      demo --lag-interval 0                       | --lag-interval         | positive   | 0
+      demo --http-port -1                         | --http-port            | 0 or more  | -1
+      tail signals.funding --idle-timeout 0       | --idle-timeout         | positive   | 0
+      tail signals.funding --max-records -1       | --max-records          | positive   | -1
+      alerts --idle-timeout -1                    | --idle-timeout         | positive   | -1
+      alerts --max-alerts 0                       | --max-alerts           | positive   | 0
+      alerts --webhook-attempts 0                 | --webhook-attempts     | positive   | 0
+      alerts --webhook-backoff-ms 0               | --webhook-backoff-ms   | positive   | 0
+      alerts --port -1                            | --port                 | 0 or more  | -1
+      run --partitions 0                          | --partitions           | positive   | 0
+      run --replication-factor -1                 | --replication-factor   | positive   | -1
+      run --start-timeout 0                       | --start-timeout        | positive   | 0
+      run --connect-timeout -3                    | --connect-timeout      | positive   | -3
+      run --extraction-budget-ms 0                | --extraction-budget-ms | positive   | 0
+      run --dedup-window PT-1S                    | --dedup-window         | 0 or more  | PT-1S
+      ingest --max-item-bytes 0 samples           | --max-item-bytes       | positive   | 0
+      ingest --connect-timeout 0 samples          | --connect-timeout      | positive   | 0
+      feeds --max-item-bytes -2 sources.yaml      | --max-item-bytes       | positive   | -2
+      lag --interval 0                            | --interval             | positive   | 0
+      bench --items 0                             | --items                | positive   | 0
+      bench --size -1                             | --size                 | positive   | -1
+      bench --rate 0                              | --rate                 | positive   | 0
+      bench --latency-items 0                     | --latency-items        | positive   | 0
+      bench --stage-timeout -1                    | --stage-timeout        | positive   | -1
+      """)
+  void aValueOutOfRangeIsAUsageErrorNamingTheOption(
+      String commandLine, String option, String range, String value) {
+    int code = run(commandLine.split(" "));
+
+    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertEquals("Invalid value for option '" + option + "': must be " + range + ", got " + value,
+        firstErrorLine());
+  }
+
+  @Test
+  void zeroIsAcceptedWhereItMeansSomething() {
+    // Past the checks, run stops at the missing cluster: exit 1, not 2.
+    int code = run("run", "--dedup-window", "PT0S", "--http-port", "0", "--schema-registry-url",
+        "http://127.0.0.1:1");
+
+    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals("error: No Kafka cluster given: use --bootstrap-servers or NEWS_SIGNALS_BOOTSTRAP_SERVERS",
+        err.toString().strip());
+  }
+
+  @Test
+  void helpIsPrintedWhateverTheOtherOptionsSay() {
+    assertEquals(ExitCodes.OK, run("demo", "--help", "--timeout", "-5"));
+    assertEquals("Usage: news-signals demo", out.toString().split(" \\[")[0]);
+  }
+}
