@@ -8,8 +8,8 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
-import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
@@ -47,7 +47,7 @@ class BrokerRestartTest {
         CompletableFuture.supplyAsync(() -> Pipeline.signalIdsByItem("corpus-3000", items));
     String registryUrl = LocalStackExtension.schemaRegistryUrl();
     Topics topics = new Topics(new HttpSchemaRegistryClient(registryUrl));
-    List<String> run = Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "app");
+    List<String> run = Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "app", Duration.ZERO);
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
@@ -63,7 +63,7 @@ class BrokerRestartTest {
         assertTrue(beforeRestart < 2_000, "the restart came too late to test anything: " + beforeRestart);
         Pipeline.produce(broker.bootstrapServers(), topics, items.subList(ITEMS / 2, ITEMS));
 
-        output.readAllProcessed(admin, APP, Duration.ofSeconds(300));
+        output.readAllProcessed(admin, APP, List.of(Topics.RAW), Duration.ofSeconds(300));
         // The instance's warnings say what the restart did to it; kept in the test report.
         app.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
             .forEach(l -> System.out.println("BrokerRestartTest app: " + l));
@@ -71,7 +71,7 @@ class BrokerRestartTest {
         // the restart is only reported: a consumer whose fetch position is out of range after a
         // restart resets to auto.offset.reset (latest by default) and may skip records.
         try (Pipeline.Output fresh = new Pipeline.Output(broker.bootstrapServers(), topics)) {
-          fresh.readAllProcessed(admin, APP, Duration.ofSeconds(60));
+          fresh.readAllProcessed(admin, APP, List.of(Topics.RAW), Duration.ofSeconds(60));
           System.out.printf("BrokerRestartTest: fresh reader %d signals, live reader %d%n",
               fresh.signals(), output.signals());
           Pipeline.assertNoDeadLetters(fresh.deadLetters());

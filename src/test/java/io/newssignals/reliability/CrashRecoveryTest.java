@@ -6,8 +6,8 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
-import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
@@ -48,7 +48,7 @@ class CrashRecoveryTest {
         CompletableFuture.supplyAsync(() -> Pipeline.signalIdsByItem("corpus-10000", items));
     String registryUrl = LocalStackExtension.schemaRegistryUrl();
     Topics topics = new Topics(new HttpSchemaRegistryClient(registryUrl));
-    List<String> run = Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "app");
+    List<String> run = Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "app", Duration.ZERO);
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
@@ -74,7 +74,7 @@ class CrashRecoveryTest {
 
     try (AppProcess second = AppProcess.start(dir.resolve("second.log"), run)) {
       second.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
-      output.readAllProcessed(admin, APP, Duration.ofSeconds(240));
+      output.readAllProcessed(admin, APP, List.of(Topics.RAW), Duration.ofSeconds(240));
       second.stop(Duration.ofSeconds(60));
     }
     System.out.printf("CrashRecoveryTest: %d signals read before the kill, %d in all%n", beforeCrash, output.signals());

@@ -7,13 +7,15 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.testing.AppProcess;
 import io.newssignals.testing.LocalStackExtension;
-import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.NewsCorpus;
+import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.Pipeline;
+import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scale-out: two {@code run} instances (child JVMs) in one group share the six partitions of
  * {@code news.raw}, three each; one is stopped (SIGTERM) mid-stream; the survivor takes over all
- * six and every item's signals come out exactly once, read {@code read_committed}.
+ * six and every item's signals come out exactly once, read {@code read_committed}. Dedup is on,
+ * so the items also pass the one-partition dedup task and the extract-input repartition; the
+ * corpus names a different company in every item, so dedup keeps them all.
  */
 @ExtendWith(LocalStackExtension.class)
 class ScaleOutTest {
@@ -54,8 +58,8 @@ class ScaleOutTest {
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
-      try (AppProcess a = AppProcess.start(dir.resolve("a.log"), Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "a"));
-          AppProcess b = AppProcess.start(dir.resolve("b.log"), Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "b"));
+      try (AppProcess a = AppProcess.start(dir.resolve("a.log"), Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "a", SignalTopology.Options.DEFAULT_DEDUP_WINDOW));
+          AppProcess b = AppProcess.start(dir.resolve("b.log"), Pipeline.runCommand(broker.bootstrapServers(), registryUrl, APP, dir, "b", SignalTopology.Options.DEFAULT_DEDUP_WINDOW));
           Pipeline.Output output = new Pipeline.Output(broker.bootstrapServers(), topics)) {
         a.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
         b.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
@@ -76,12 +80,19 @@ class ScaleOutTest {
         String survivor = partitionsByMember(admin).keySet().iterator().next();
         assertTrue(shared.containsKey(survivor), "survivor " + survivor + " was not one of " + shared.keySet());
 
-        output.readAllProcessed(admin, APP, Duration.ofSeconds(240));
+        output.readAllProcessed(admin, APP, inputs(), Duration.ofSeconds(240));
         Pipeline.assertNoDeadLetters(output.deadLetters());
         Pipeline.assertExactlyOnce(expected.get(), Pipeline.rawItemCounts(broker.bootstrapServers()), output.signalIds());
         System.out.printf("ScaleOutTest: %d signals read before the stop, %d in all%n", beforeStop, output.signals());
       }
     }
+  }
+
+  /** @return news.raw and the repartition topics of dedup, which these instances run */
+  private static List<String> inputs() {
+    List<String> inputs = new ArrayList<>(List.of(Topics.RAW));
+    inputs.addAll(SignalTopology.repartitionTopics(APP, SignalTopology.Options.DEFAULTS));
+    return inputs;
   }
 
   /**

@@ -212,17 +212,17 @@ public final class Pipeline {
   }
 
   /**
-   * The arguments of a {@code run} instance for the reliability tests: dedup off (the corpus's
-   * items share templates, which dedup would rightly drop as one story), no fixed HTTP port, and a
-   * config file {@code <instance>.properties} in {@code dir} with {@link #testAppSettings} and
-   * the state folder {@code state-<instance>}.
+   * The arguments of a {@code run} instance for the reliability tests: the dedup window given
+   * ({@link Duration#ZERO} turns dedup off), no fixed HTTP port, and a config file {@code
+   * <instance>.properties} in {@code dir} with {@link #testAppSettings} and the state folder
+   * {@code state-<instance>}.
    */
   public static List<String> runCommand(String bootstrap, String registryUrl, String applicationId,
-      Path dir, String instance) {
+      Path dir, String instance, Duration dedupWindow) {
     Path config = configFile(dir.resolve(instance + ".properties"),
         testAppSettings(applicationId, dir.resolve("state-" + instance)));
     return List.of("run", "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
-        "--config", config.toString(), "--dedup-window", "PT0S", "--http-port", "0");
+        "--config", config.toString(), "--dedup-window", dedupWindow.toString(), "--http-port", "0");
   }
 
   /** Writes a properties file for {@code run --config}. */
@@ -299,14 +299,19 @@ public final class Pipeline {
     }
 
     /**
-     * Reads until the group has consumed all of {@code news.raw} and this reader has reached the
+     * Reads until the group has consumed all of its input topics and this reader has reached the
      * last stable offset of every output partition after that.
+     *
+     * @param inputs {@code news.raw} and, when dedup is on, the repartition topics ({@link
+     *     io.newssignals.topology.SignalTopology#repartitionTopics}): a topic that does not exist yet
+     *     counts as not consumed
      */
-    public void readAllProcessed(Admin admin, String group, Duration timeout) throws InterruptedException {
-      await("group " + group + " to consume all of news.raw", timeout, () -> {
+    public void readAllProcessed(Admin admin, String group, List<String> inputs, Duration timeout)
+        throws InterruptedException {
+      await("group " + group + " to consume all of " + inputs, timeout, () -> {
         poll();
         try {
-          return ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, List.of(Topics.RAW))) == 0;
+          return ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, inputs)) == 0;
         } catch (IllegalStateException brokerBusy) {
           // E.g. the group coordinator is still loading after a broker restart: ask again.
           return false;
