@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Poll the RSS/Atom feeds listed in SOURCES (YAML or JSON) and publish new entries to",
       "news.raw, until Ctrl-C; remembers what it published in the state file across restarts.",
-      "Malformed feeds and entries are reported and sent to news.deadletter."
+      "Malformed feeds and entries are reported and sent to news.deadletter.",
+      "If the cluster does not answer within --connect-timeout, exits 1 before polling."
     })
 public final class FeedsCommand implements Callable<Integer> {
 
@@ -46,6 +48,8 @@ public final class FeedsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
+
+  @Mixin ReachabilityOption reachability;
 
   @Parameters(index = "0", paramLabel = "SOURCES", description = "The sources file.")
   Path sourcesFile;
@@ -75,6 +79,11 @@ public final class FeedsCommand implements Callable<Integer> {
         new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()), topicPrefix);
     Clock clock = Clock.systemUTC();
     PrintWriter err = spec.commandLine().getErr();
+    Optional<String> unreachable = reachability.problem(connection);
+    if (unreachable.isPresent()) {
+      err.println("error: " + unreachable.get() + "; no feed polled");
+      return ExitCodes.FAILURE;
+    }
     try (NewsProducer producer =
         NewsProducer.connect(connection.bootstrapServers(), topics, connection.clientSettingsMap())) {
       FeedPoller poller = new FeedPoller(sources, FeedState.load(stateFile),

@@ -11,7 +11,6 @@ import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,11 +82,7 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Put this before every topic name, e.g. staging. for staging.news.raw.")
   String topicPrefix;
 
-  @Option(
-      names = "--connect-timeout",
-      defaultValue = "15",
-      description = "Seconds to wait for the cluster to answer before sending (default ${DEFAULT-VALUE}).")
-  long connectTimeoutSeconds;
+  @Mixin ReachabilityOption reachability;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -96,8 +91,7 @@ public final class IngestCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     IngestSummary total = IngestSummary.EMPTY;
     PrintWriter err = spec.commandLine().getErr();
-    Optional<String> unreachable = KafkaReachability.problem(connection.bootstrapServers(),
-        connection.clientSettingsMap(), Duration.ofSeconds(connectTimeoutSeconds));
+    Optional<String> unreachable = reachability.problem(connection);
     if (unreachable.isPresent()) {
       IngestSummary notSent = countWithoutSending(new NewsFiles(clock, maxItemBytes));
       err.println("error: " + unreachable.get() + "; " + notSent.failed() + " items not sent");

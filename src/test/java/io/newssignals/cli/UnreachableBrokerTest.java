@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code ingest} without a broker to send to. */
-class IngestCommandTest {
+/** {@code ingest} and {@code feeds} without a broker to send to. */
+class UnreachableBrokerTest {
 
   @TempDir Path dir;
 
@@ -54,5 +54,19 @@ class IngestCommandTest {
         err.toString().lines().toList());
     // One bounded wait of 2 s, not 60 s per item; the rest is the admin client's start and close.
     assertTrue(millis < 15_000, millis + " ms");
+  }
+
+  @Test
+  void feedsAgainstAnUnreachableBrokerFailsBeforePolling() throws Exception {
+    Path sources = dir.resolve("sources.yaml");
+    Files.writeString(sources, "feeds:\n  - name: a\n    url: http://127.0.0.1:9/feed\n");
+    String broker = "127.0.0.1:" + closedPort();
+
+    int code = run("feeds", "--once", "--connect-timeout", "2", "--state", dir.resolve("state.json").toString(),
+        "--bootstrap-servers", broker, "--schema-registry-url", "http://" + broker, sources.toString());
+
+    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals(List.of("error: Kafka at " + broker + " did not answer within 2 s; no feed polled"),
+        err.toString().lines().toList());
   }
 }
