@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The end-to-end scenario, for any cluster and registry (the local default, or containers): the
@@ -37,8 +38,12 @@ final class SeedArticleScenario {
   static void run(String bootstrapServers, String schemaRegistryUrl) throws Exception {
     // The shared real article where CI lays it beside the clone; our own telling of its facts
     // otherwise (the file says which it used).
-    Path input = ProjectFiles.sharedSeed()
-        .orElse(ProjectFiles.samplesDir().resolve("mistral-es-facts.txt"));
+    Optional<Path> seed = ProjectFiles.sharedSeed();
+    Path input = seed.orElse(ProjectFiles.samplesDir().resolve("mistral-es-facts.txt"));
+    // Our restatement of the facts names no operations roles; the real article does.
+    List<String> roles = seed.isPresent()
+        ? List.of("engineering", "research", "sales", "operations", "executive")
+        : List.of("engineering", "research", "sales", "executive");
     System.out.println("SeedArticleScenario input: " + input);
     List<Signal> seen = new ArrayList<>();
     List<DeadLetter> dead = new ArrayList<>();
@@ -73,8 +78,7 @@ final class SeedArticleScenario {
     assertEquals("6.000 millones de euros", funding.getValuation().getText());
     assertEquals(null, funding.getAmount());
     Signal hiring = signals.get(1);
-    assertEquals(List.of("engineering", "research", "sales", "operations", "executive"),
-        hiring.getRoles());
+    assertEquals(roles, hiring.getRoles());
     assertEquals(List.of("Marjorie Janiewicz"), hiring.getPeople());
     Signal expansion = signals.get(2);
     assertEquals(true, expansion.getLocations().containsAll(List.of(PALO_ALTO, CALIFORNIA)),
