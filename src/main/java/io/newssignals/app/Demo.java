@@ -127,9 +127,8 @@ public final class Demo {
     String group = streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.createMissing(admin, PARTITIONS, (short) 1);
-      SignalTopology.Options options = SignalTopology.Options.DEFAULTS
-          .withExtractPartitions(TopicAdmin.partitions(admin, Topics.RAW))
-          .withAlertRules(alertRules).withMetrics(metrics);
+      SignalTopology.Options options =
+          SignalTopology.Options.DEFAULTS.withAlertRules(alertRules).withMetrics(metrics);
       IngestSummary ingest;
       try (StreamsApp app = StreamsApp.start(
               SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock, options),
@@ -157,7 +156,7 @@ public final class Demo {
 
   /**
    * Waits until the group has committed everything on its inputs: {@code news.raw}, the
-   * repartition topics around dedup, and the signal topics that the alert rules read back. Then
+   * repartition topic before dedup, and the signal topics that the alert rules read back. Then
    * until both readers have read the output to its end. The lag must be seen at zero twice: the
    * end offsets of one look are read before its committed offsets, so one look can catch news.raw
    * committed but not yet the records that the same transaction wrote downstream.

@@ -127,9 +127,6 @@ public final class RunCommand implements Callable<Integer> {
     HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.fromSettings(registryUrl, registrySettings);
     PrintWriter err = spec.commandLine().getErr();
     Duration connectTimeout = Duration.ofSeconds(connectTimeoutSeconds);
-    // Extraction after dedup spreads over as many partitions as the input has.
-    int extractPartitions;
-
     Map<String, Object> adminConfig = new HashMap<>(settings);
     adminConfig.keySet().removeAll(registrySettings.keySet());
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -155,7 +152,6 @@ public final class RunCommand implements Callable<Integer> {
           return ExitCodes.FAILURE;
         }
       }
-      extractPartitions = TopicAdmin.partitions(admin, Topics.RAW);
     }
     Clock clock = Clock.systemUTC();
     Topics topics = new Topics(registry);
@@ -173,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
               new LexiconSignalExtractor(clock), Duration.ofMillis(extractionBudgetMs));
           StreamsApp app = StreamsApp.start(
               SignalTopology.build(topics, extractor, clock, SignalTopology.Options.DEFAULTS
-                  .withDedupWindow(dedupWindow).withExtractPartitions(extractPartitions)
+                  .withDedupWindow(dedupWindow)
                   .withAlertRules(rules)
                   .withMetrics(monitoring.metrics())),
               config, Duration.ofSeconds(startTimeoutSeconds),

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.newssignals.avro.FailureStage;
-import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,10 @@ public final class PipelineMetrics {
   /** Counter: {@code news.raw} records deserialised and handed to validation, in records. */
   public static final String ITEMS_CONSUMED = "news_signals_items_consumed_total";
 
-  /** Counter: signals extracted, tagged {@code type} (FUNDING, HIRING, EXPANSION) and {@code language}. */
+  /**
+   * Counter: signals routed to their topic (extracted, and kept by dedup when it is on), tagged
+   * {@code type} (FUNDING, HIRING, EXPANSION) and {@code language}.
+   */
   public static final String SIGNALS_PRODUCED = "news_signals_signals_produced_total";
 
   /** Counter: dead letters written by the topology, tagged {@code stage} (the {@link FailureStage}). */
@@ -158,17 +160,20 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Counts a signal by type and language, and records its end-to-end latency: from {@code
-   * item.publishedAt}, or {@code item.ingestedAt} when that is null, to {@code signal.processedAt}.
-   * A negative latency (a publication time in the future) is not recorded.
+   * Counts a signal routed to its topic by type and language, and records its end-to-end latency:
+   * from {@code signal.publishedAt} (its item's publication time), or {@code itemIngestedAt} when
+   * that is null, to {@code signal.processedAt}. A negative latency (a publication time in the
+   * future) is not recorded.
+   *
+   * @param itemIngestedAt {@code ingestedAt} of the signal's news item
    */
-  public void signalProduced(NewsItem item, Signal signal) {
+  public void signalProduced(Signal signal, Instant itemIngestedAt) {
     Counter.builder("news.signals.signals.produced")
-        .description("Signals extracted, by type and language")
+        .description("Signals routed to their topic, by type and language")
         .tags("type", signal.getType().name(), "language", signal.getLanguage())
         .register(registry)
         .increment();
-    Instant start = item.getPublishedAt() != null ? item.getPublishedAt() : item.getIngestedAt();
+    Instant start = signal.getPublishedAt() != null ? signal.getPublishedAt() : itemIngestedAt;
     Duration latency = Duration.between(start, signal.getProcessedAt());
     if (!latency.isNegative()) {
       endToEnd.record(latency);

@@ -3,11 +3,13 @@ package io.newssignals.topology;
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.alerts.AlertTopology;
 import io.newssignals.avro.DeadLetter;
+import io.newssignals.avro.ExtractedItem;
 import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.extract.SignalExtractor;
 import io.newssignals.ops.PipelineMetrics;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +35,11 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * news.raw (item id -&gt; NewsItem)
  *   -&gt; validate -&gt; invalid: news.deadletter (item id -&gt; DeadLetter, stage VALIDATION)
- *   -&gt; repartition into one partition (&lt;application.id&gt;-dedup-input-repartition)
+ *   -&gt; extract (item id -&gt; ExtractedItem: the item's dedup keys and its 0..n Signals)
+ *   -&gt; items with signals: repartition into one partition
+ *      (&lt;application.id&gt;-dedup-input-repartition)
  *   -&gt; dedup: drop copies seen within the window (store dedup-store)
- *   -&gt; repartition by item id into {@link Options#extractPartitions()} partitions
- *      (&lt;application.id&gt;-extract-input-repartition)
- *   -&gt; extract (0..n Signals per item) -&gt; key by companyId
+ *   -&gt; the kept item's signals -&gt; key by companyId
  *   -&gt; route by type: signals.funding | signals.hiring | signals.expansion (company id -&gt; Signal)
  * </pre>
  *
@@ -46,31 +48,33 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The same story arrives from several feeds, or again under a new URL, and must yield its
  * signals once. {@link DedupProcessor} drops an item whose canonical URL, or whose near-identical
  * title and body ({@link StoryFingerprint}), was seen within {@link Options#dedupWindow()}, in the
- * window store {@value #DEDUP_STORE} (changelog {@code <application.id>-dedup-store-changelog}).
+ * window store {@value #DEDUP_STORE} (changelog {@code <application.id>-dedup-store-changelog}),
+ * and with it the item's signals.
  *
  * <p>A store only sees its own partition, and {@code news.raw} is keyed by item id: copies under
  * different URLs land on different partitions, and near-copies share no exact key at all (they
  * meet through any one of 16 band keys). Repartitioning by a band key would put each item on up
  * to 16 partitions whose verdicts must be gathered again (a second repartition and a join), and a
- * global store cannot be written by a processor. So valid items go through one repartition topic
- * of one partition, {@code <application.id>-dedup-input-repartition}, keyed as before: one task
- * sees every item, in one order, and one store holds every fingerprint of the window, which makes
- * the verdict exact and deterministic under exactly-once. That task only reads and writes the
- * store (17 look-ups and up to 17 writes an item); the items it keeps go through a second
- * repartition, {@code <application.id>-extract-input-repartition}, by item id, so that extraction
- * (milliseconds an item) and routing spread again over tasks, stream threads and instances. The
- * price is latency: under exactly-once a repartitioned record is readable downstream only once
- * the transaction that wrote it commits, so this hop adds up to one commit interval ({@link
- * StreamsSettings#COMMIT_INTERVAL_MS}) to an item's way to its signals.
+ * global store cannot be written by a processor. So items go through one repartition topic of one
+ * partition, {@code <application.id>-dedup-input-repartition}, keyed as before: one task sees
+ * every item, in one order, and one store holds every fingerprint of the window, which makes the
+ * verdict exact and deterministic under exactly-once.
  *
- * <p>The second repartition's partition count is explicit ({@link Options#extractPartitions()}):
- * left to Kafka Streams, it would be that of its upstream topic, the one-partition dedup input.
- * The application gives it {@code news.raw}'s count. Changing it later for an existing
- * application id makes Kafka Streams refuse to start until the internal topic is deleted (e.g.
- * with {@code kafka-streams-application-reset}), as for any internal topic.
+ * <p>Extraction (milliseconds an item) runs before that hop, in the tasks that read {@code
+ * news.raw}, so it spreads over its partitions, stream threads and instances; those tasks also
+ * compute the item's fingerprint. The single dedup task then only reads and writes the store (17
+ * look-ups and up to 17 writes an item) and routes the signals of the items it keeps. Under
+ * exactly-once a repartitioned record is readable downstream only once the transaction that wrote
+ * it commits, so the hop adds up to one commit interval ({@link
+ * StreamsSettings#COMMIT_INTERVAL_MS}) to an item's way to its signals: this order keeps it to one
+ * hop. The costs: a duplicate is extracted before it is dropped, and the repartition record is an
+ * {@code ExtractedItem} (the item's id, URL, {@code ingestedAt}, fingerprint and band keys, and its
+ * signals: no title or body, so a few KiB rather than up to the body limit). An item without
+ * signals has nothing to emit and skips dedup: it neither passes the hop nor enters the store, so
+ * a later copy of it that does yield signals is kept.
  *
- * <p>A zero dedup window turns all of this off: no repartition at all, extraction runs in the
- * tasks that read {@code news.raw}.
+ * <p>A zero dedup window turns all of this off: no repartition, no store, no fingerprint; the
+ * signals are routed by the tasks that read {@code news.raw}.
  *
  * <p>Validation failures are ordinary data and flow through the topology's own dead-letter sink.
  * Everything else that fails for one record (undeserializable bytes, an extractor that throws, an
@@ -83,11 +87,17 @@ import org.apache.kafka.streams.state.Stores;
  * because the DSL does not hand processors a record's raw bytes: same content, but with the
  * schema id of the compiled schema rather than the producer's. Handler dead letters carry the
  * exact original bytes (KIP-1034's {@code ErrorHandlerContext.sourceRawKey/sourceRawValue}) of
- * the record their task read: with dedup on, an extraction or production failure names the
- * extract-input repartition topic as its source.
+ * the record their task read: an extraction failure, or an {@code ExtractedItem} that cannot be
+ * written to the dedup input, names {@code news.raw}; with dedup on, a failure after the hop (a
+ * signal that cannot be produced) names the dedup-input repartition topic, and its value is the
+ * {@code ExtractedItem}.
  *
  * <p>Every node has a fixed name (the constants below), so the topology description, metrics and
- * internal topics stay stable across code changes.
+ * internal topics stay stable across code changes. The dedup input's value type has changed from
+ * {@code NewsItem} to {@code ExtractedItem}: an application id that ran an earlier version must be
+ * reset (e.g. {@code kafka-streams-application-reset}) before this one starts, and the registry
+ * subject {@code <application.id>-dedup-input-repartition-value} deleted if the registry checks
+ * its compatibility.
  *
  * <p>The re-key by company only sets the output key: it does not repartition. The alert rules
  * ({@link AlertTopology}) read the signal topics back and keep their own named stores.
@@ -115,6 +125,12 @@ public final class SignalTopology {
   /** Unwraps a valid item. */
   public static final String VALID_ITEM = "valid-item";
 
+  /** Signal extraction: one item to an {@code ExtractedItem} of zero or more signals. */
+  public static final String EXTRACT = "extract";
+
+  /** Keeps the items with at least one signal, the only ones dedup has to judge. */
+  public static final String WITH_SIGNALS = "with-signals";
+
   /**
    * Name of the repartition into one partition before dedup; its topic is {@code
    * <application.id>-dedup-input-repartition}.
@@ -124,17 +140,11 @@ public final class SignalTopology {
   /** The de-duplication processor. */
   public static final String DEDUP = "dedup";
 
-  /**
-   * Name of the repartition by item id after dedup; its topic is {@code
-   * <application.id>-extract-input-repartition}.
-   */
-  public static final String EXTRACT_INPUT = "extract-input";
-
   /** The window store of URLs and fingerprints seen; its changelog is {@code <application.id>-dedup-store-changelog}. */
   public static final String DEDUP_STORE = "dedup-store";
 
-  /** Signal extraction: one item to zero or more signals. */
-  public static final String EXTRACT = "extract";
+  /** Unwraps an item's signals, counting each as produced. */
+  public static final String ITEM_SIGNALS = "item-signals";
 
   /** Re-keys each signal by its company id. */
   public static final String KEY_BY_COMPANY = "key-by-company";
@@ -150,20 +160,20 @@ public final class SignalTopology {
    *
    * @param maxBodyBytes largest accepted body, in bytes of UTF-8; a longer one is a VALIDATION
    *     dead letter
-   * @param maxSignalBytes largest serialized signal, in bytes; a larger one is a PRODUCTION dead
-   *     letter, refused by the sink's serializer before it reaches the producer
+   * @param maxSignalBytes largest serialized signal, in bytes, and with dedup on also largest
+   *     serialized {@code ExtractedItem} (an item's signals together, plus under 1 KiB of dedup
+   *     keys) on the dedup input; a larger one is a PRODUCTION dead letter, refused by the sink's
+   *     serializer before it reaches the producer
    * @param dedupWindow how far apart (record timestamps) two copies of a story may be for the
    *     later one to be dropped; also how long the dedup store keeps what it saw. Zero turns
    *     dedup off: no repartition, no store (for replays where every item must count, and for
    *     tests of other concerns whose generated items share templates)
-   * @param extractPartitions partitions of the repartition after dedup, over which extraction
-   *     spreads; give {@code news.raw}'s count. Unused when {@code dedupWindow} is zero
    * @param alertRules the rules turning signals into alerts; no rules adds no alert nodes
    * @param metrics counts consumed items, duplicates, VALIDATION dead letters and signals, times
    *     extraction; give the same instance to the handlers as {@link DeadLetters#METRICS_CONFIG}
    */
   public record Options(int maxBodyBytes, int maxSignalBytes, Duration dedupWindow,
-      int extractPartitions, AlertRules alertRules, PipelineMetrics metrics) {
+      AlertRules alertRules, PipelineMetrics metrics) {
 
     /** Default body limit: 1 MiB, the broker's default message size limit. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -180,20 +190,17 @@ public final class SignalTopology {
     /** Default dedup window: 7 days, longer than a story is re-published by other outlets. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofDays(7);
 
-    /** Default extraction partitions: 3, as many as {@code run --create-topics} gives news.raw. */
-    public static final int DEFAULT_EXTRACT_PARTITIONS = 3;
-
     /**
-     * The defaults: 1 MiB bodies, 1,000,000-byte signals, a 7-day dedup window, 3 extraction
-     * partitions, {@link AlertRules#DEFAULTS}, metrics recorded nowhere.
+     * The defaults: 1 MiB bodies, 1,000,000-byte signals, a 7-day dedup window, {@link
+     * AlertRules#DEFAULTS}, metrics recorded nowhere.
      */
     public static final Options DEFAULTS = new Options(DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_MAX_SIGNAL_BYTES, DEFAULT_DEDUP_WINDOW, DEFAULT_EXTRACT_PARTITIONS,
-        AlertRules.DEFAULTS, PipelineMetrics.discarding());
+        DEFAULT_MAX_SIGNAL_BYTES, DEFAULT_DEDUP_WINDOW, AlertRules.DEFAULTS,
+        PipelineMetrics.discarding());
 
     /**
-     * @throws IllegalArgumentException if a size limit or {@code extractPartitions} is not
-     *     positive, or {@code dedupWindow} is neither zero nor at least 1 ms
+     * @throws IllegalArgumentException if a size limit is not positive, or {@code dedupWindow} is
+     *     neither zero nor at least 1 ms
      */
     public Options {
       if (maxBodyBytes <= 0) {
@@ -206,46 +213,31 @@ public final class SignalTopology {
         throw new IllegalArgumentException(
             "dedupWindow must be zero (no dedup) or at least 1 ms: " + dedupWindow);
       }
-      if (extractPartitions <= 0) {
-        throw new IllegalArgumentException(
-            "extractPartitions must be positive: " + extractPartitions);
-      }
     }
 
     /** @return these options with another body limit, in bytes */
     public Options withMaxBodyBytes(int bytes) {
-      return new Options(bytes, maxSignalBytes, dedupWindow, extractPartitions, alertRules,
-          metrics);
+      return new Options(bytes, maxSignalBytes, dedupWindow, alertRules, metrics);
     }
 
     /** @return these options with another signal size limit, in bytes */
     public Options withMaxSignalBytes(int bytes) {
-      return new Options(maxBodyBytes, bytes, dedupWindow, extractPartitions, alertRules,
-          metrics);
+      return new Options(maxBodyBytes, bytes, dedupWindow, alertRules, metrics);
     }
 
     /** @return these options with another dedup window */
     public Options withDedupWindow(Duration window) {
-      return new Options(maxBodyBytes, maxSignalBytes, window, extractPartitions, alertRules,
-          metrics);
-    }
-
-    /** @return these options with another number of extraction partitions */
-    public Options withExtractPartitions(int partitions) {
-      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, partitions, alertRules,
-          metrics);
+      return new Options(maxBodyBytes, maxSignalBytes, window, alertRules, metrics);
     }
 
     /** @return these options with other alert rules */
     public Options withAlertRules(AlertRules rules) {
-      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, extractPartitions, rules,
-          metrics);
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, rules, metrics);
     }
 
     /** @return these options recording into other metrics */
     public Options withMetrics(PipelineMetrics pipelineMetrics) {
-      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, extractPartitions, alertRules,
-          pipelineMetrics);
+      return new Options(maxBodyBytes, maxSignalBytes, dedupWindow, alertRules, pipelineMetrics);
     }
   }
 
@@ -297,34 +289,37 @@ public final class SignalTopology {
             .get(VALIDATION_SPLIT + VALID_BRANCH);
 
     KStream<String, NewsItem> items = valid.mapValues(Checked::item, Named.as(VALID_ITEM));
-    if (!options.dedupWindow().isZero()) {
+    boolean dedup = !options.dedupWindow().isZero();
+    KStream<String, ExtractedItem> kept =
+        items.mapValues(item -> extract(extractor, metrics, item, dedup), Named.as(EXTRACT));
+    if (dedup) {
       builder.addStateStore(
           Stores.windowStoreBuilder(
               Stores.persistentWindowStore(
                   DEDUP_STORE, options.dedupWindow(), options.dedupWindow(), false),
               Serdes.String(),
               Serdes.ByteArray()));
-      items =
-          items
+      Serde<ExtractedItem> dedupInput = Serdes.serdeFrom(
+          sizeLimited(topics.extractedItems().serializer(), options.maxSignalBytes()),
+          topics.extractedItems().deserializer());
+      kept =
+          kept
+              .filter((itemId, extracted) -> !extracted.getSignals().isEmpty(),
+                  Named.as(WITH_SIGNALS))
               .repartition(
-                  Repartitioned.with(topics.raw().keySerde(), topics.raw().valueSerde())
+                  Repartitioned.with(topics.raw().keySerde(), dedupInput)
                       .withName(DEDUP_INPUT)
                       // One partition on purpose: see the class comment.
                       .withNumberOfPartitions(1))
               .processValues(
                   () -> new DedupProcessor(DEDUP_STORE, options.dedupWindow(), metrics),
                   Named.as(DEDUP),
-                  DEDUP_STORE)
-              .repartition(
-                  Repartitioned.with(topics.raw().keySerde(), topics.raw().valueSerde())
-                      .withName(EXTRACT_INPUT)
-                      // Explicit: inferred, it would be the one partition of dedup's input.
-                      .withNumberOfPartitions(options.extractPartitions()));
+                  DEDUP_STORE);
     }
 
     KStream<String, Signal> signals =
-        items
-            .flatMapValues(item -> extract(extractor, metrics, item), Named.as(EXTRACT))
+        kept
+            .flatMapValues(extracted -> produced(metrics, extracted), Named.as(ITEM_SIGNALS))
             .selectKey((itemId, signal) -> signal.getCompanyId(), Named.as(KEY_BY_COMPANY));
 
     BranchedKStream<String, Signal> route = signals.split(Named.as(ROUTE));
@@ -355,23 +350,41 @@ public final class SignalTopology {
    *
    * @param applicationId the application's {@code application.id}
    * @param options the options the topology was built with
-   * @return {@code <applicationId>-dedup-input-repartition} and {@code
-   *     <applicationId>-extract-input-repartition}, in processing order; empty when the dedup
-   *     window is zero
+   * @return {@code <applicationId>-dedup-input-repartition}; empty when the dedup window is zero
    */
   public static List<String> repartitionTopics(String applicationId, Options options) {
     if (options.dedupWindow().isZero()) {
       return List.of();
     }
-    return List.of(applicationId + "-" + DEDUP_INPUT + "-repartition",
-        applicationId + "-" + EXTRACT_INPUT + "-repartition");
+    return List.of(applicationId + "-" + DEDUP_INPUT + "-repartition");
   }
 
-  /** Extracts an item's signals, timing the extractor and counting what it found. */
-  private static List<Signal> extract(
-      SignalExtractor extractor, PipelineMetrics metrics, NewsItem item) {
+  /**
+   * Extracts an item's signals, timing the extractor. With {@code fingerprint}, an item with
+   * signals also gets its story fingerprint, here in the parallel news.raw tasks rather than in
+   * the single dedup task; an item without signals never meets dedup and needs none.
+   */
+  private static ExtractedItem extract(
+      SignalExtractor extractor, PipelineMetrics metrics, NewsItem item, boolean fingerprint) {
     List<Signal> signals = metrics.timeExtraction(() -> extractor.extract(item));
-    signals.forEach(signal -> metrics.signalProduced(item, signal));
+    ExtractedItem.Builder extracted = ExtractedItem.newBuilder()
+        .setItemId(item.getId())
+        .setUrl(item.getUrl())
+        .setIngestedAt(item.getIngestedAt())
+        .setSignals(signals);
+    if (fingerprint && !signals.isEmpty()) {
+      StoryFingerprint story = StoryFingerprint.of(item.getTitle(), item.getBody());
+      if (story != null) {
+        extracted.setFingerprint(ByteBuffer.wrap(story.compact())).setBandKeys(story.bandKeys());
+      }
+    }
+    return extracted.build();
+  }
+
+  /** @return the signals of an item that is routed (kept by dedup, if on), counting each */
+  private static List<Signal> produced(PipelineMetrics metrics, ExtractedItem extracted) {
+    List<Signal> signals = extracted.getSignals();
+    signals.forEach(signal -> metrics.signalProduced(signal, extracted.getIngestedAt()));
     return signals;
   }
 

@@ -63,19 +63,6 @@ public final class TopicAdmin {
     return created;
   }
 
-  /**
-   * Counts a topic's partitions, e.g. {@code news.raw}'s for {@link
-   * SignalTopology.Options#withExtractPartitions}.
-   *
-   * @return the number of partitions, at least 1
-   * @throws KafkaException if the topic does not exist ({@code UnknownTopicOrPartitionException})
-   *     or the cluster cannot be asked
-   */
-  public static int partitions(Admin admin, String topic) {
-    return await(admin.describeTopics(List.of(topic)).allTopicNames())
-        .get(topic).partitions().size();
-  }
-
   /** @return the names of {@link Topics#ALL} that are not in {@code existing}, in that order */
   static List<String> missingFrom(Set<String> existing) {
     return Topics.ALL.stream().filter(name -> !existing.contains(name)).toList();

@@ -2,6 +2,7 @@ package io.newssignals.topology;
 
 import io.newssignals.avro.Alert;
 import io.newssignals.avro.DeadLetter;
+import io.newssignals.avro.ExtractedItem;
 import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
@@ -14,7 +15,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Every topic of the pipeline, each paired with its key and value serde, so no call site guesses
  * a serde. Keys are UTF-8 strings (item id on {@code news.raw}, normalised company id on the signal
- * topics); values are Avro in the Confluent wire format.
+ * topics); values are Avro in the Confluent wire format. The value serde of the topology's internal
+ * dedup-input topic is here too ({@link #extractedItems()}), registered the same way.
  */
 public final class Topics {
 
@@ -54,6 +56,7 @@ public final class Topics {
   private final Topic<String, Signal> expansion;
   private final Topic<String, DeadLetter> deadLetter;
   private final Topic<String, Alert> alerts;
+  private final Serde<ExtractedItem> extractedItems;
 
   /**
    * The pipeline's topics under their standard names ({@link #ALL}).
@@ -81,6 +84,7 @@ public final class Topics {
     deadLetter =
         new Topic<>(prefix + DEAD_LETTER, keys, AvroSerde.forValues(registry, DeadLetter.class));
     alerts = new Topic<>(prefix + ALERTS, keys, AvroSerde.forValues(registry, Alert.class));
+    extractedItems = AvroSerde.forValues(registry, ExtractedItem.class);
   }
 
   /** @return the names of these topics, in the order of {@link #ALL} */
@@ -111,5 +115,14 @@ public final class Topics {
   /** @return {@code alerts}: company id -> Alert */
   public Topic<String, Alert> alerts() {
     return alerts;
+  }
+
+  /**
+   * @return the value serde of the internal topic {@code <application.id>-dedup-input-repartition}
+   *     (item id -> ExtractedItem), which Kafka Streams names after the application id; its
+   *     subject is {@code <topic>-value} like the others'
+   */
+  public Serde<ExtractedItem> extractedItems() {
+    return extractedItems;
   }
 }

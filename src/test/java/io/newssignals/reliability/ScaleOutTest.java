@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Scale-out: two {@code run} instances (child JVMs) in one group share the six partitions of
  * {@code news.raw}, three each; one is stopped (SIGTERM) mid-stream; the survivor takes over all
  * six and every item's signals come out exactly once, read {@code read_committed}. Dedup is on,
- * so the items also pass the one-partition dedup task and the extract-input repartition; the
- * corpus names a different company in every item, so dedup keeps them all.
+ * so extraction runs in the news.raw tasks of both instances and the items with signals then pass
+ * the one-partition dedup-input repartition and dedup task; the corpus names a different company in every item, so dedup keeps them all.
  */
 @ExtendWith(LocalStackExtension.class)
 class ScaleOutTest {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newssignals.avro.Alert;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Evidence;
+import io.newssignals.avro.ExtractedItem;
 import io.newssignals.avro.FailureStage;
 import io.newssignals.avro.Location;
 import io.newssignals.avro.Money;
@@ -58,25 +59,27 @@ class SchemaEvolutionTest {
   private static final Pattern HISTORY_FILE = Pattern.compile("(\\w+)-v(\\d+)\\.avsc");
   private static final Instant AT = Instant.parse("2026-11-29T12:00:00Z");
 
+  private static final Signal SIGNAL = Signal.newBuilder()
+      .setSignalId("sig-1").setItemId("item-1").setItemUrl("https://example.org/a")
+      .setType(SignalType.FUNDING).setCompany("Acme").setCompanyId("acme")
+      // Money's FX fields are left at their defaults: Signal-v1's Money has none to keep.
+      .setAmount(Money.newBuilder().setValue(5.0e6).setCurrency("USD").setText("$5 million").build())
+      .setValuation(Money.newBuilder().setValue(4.6e7).setCurrency("EUR").build())
+      .setRound("seed").setInvestors(List.of("Granite Ridge"))
+      .setLocations(List.of(new Location("London", "London", "CITY", "GB")))
+      .setRoles(List.of("engineering")).setPeople(List.of("Dana Whitcombe")).setHeadcount(60)
+      .setLanguage("en").setConfidence(0.85)
+      .setEvidence(List.of(new Evidence("body", 0, 38, "Acme raised $5 million in a seed round.")))
+      .setPublishedAt(AT).setProcessedAt(AT)
+      .setLeadInvestor("Granite Ridge").setAiRelated(true).setAiCue("AI").build();
+
   /** One sample record per current schema, with every optional field set so that none is lost unseen. */
   private static final Map<String, SpecificRecord> SAMPLES = Map.of(
       "NewsItem", NewsItem.newBuilder()
           .setId("item-1").setUrl("https://example.org/a").setSource("feed")
           .setTitle("Acme raises $5 million").setBody("Acme raised $5 million in a seed round.")
           .setLanguage("en").setPublishedAt(AT).setIngestedAt(AT).build(),
-      "Signal", Signal.newBuilder()
-          .setSignalId("sig-1").setItemId("item-1").setItemUrl("https://example.org/a")
-          .setType(SignalType.FUNDING).setCompany("Acme").setCompanyId("acme")
-          // Money's FX fields are left at their defaults: Signal-v1's Money has none to keep.
-          .setAmount(Money.newBuilder().setValue(5.0e6).setCurrency("USD").setText("$5 million").build())
-          .setValuation(Money.newBuilder().setValue(4.6e7).setCurrency("EUR").build())
-          .setRound("seed").setInvestors(List.of("Granite Ridge"))
-          .setLocations(List.of(new Location("London", "London", "CITY", "GB")))
-          .setRoles(List.of("engineering")).setPeople(List.of("Dana Whitcombe")).setHeadcount(60)
-          .setLanguage("en").setConfidence(0.85)
-          .setEvidence(List.of(new Evidence("body", 0, 38, "Acme raised $5 million in a seed round.")))
-          .setPublishedAt(AT).setProcessedAt(AT)
-          .setLeadInvestor("Granite Ridge").setAiRelated(true).setAiCue("AI").build(),
+      "Signal", SIGNAL,
       "Alert", Alert.newBuilder()
           .setAlertId("alert-1").setRule("momentum").setRuleType("momentum")
           .setSeverity(Severity.WARNING).setCompany("Acme").setCompanyId("acme")
@@ -87,7 +90,11 @@ class SchemaEvolutionTest {
           .setStage(FailureStage.PROCESSING).setReason("boom").setErrorClass("java.lang.IllegalStateException")
           .setOrigin("file.txt:3").setSourceTopic("news.raw").setSourcePartition(2).setSourceOffset(41L)
           .setSourceTimestamp(AT).setKey(ByteBuffer.wrap("k".getBytes(StandardCharsets.UTF_8)))
-          .setValue(ByteBuffer.wrap(new byte[] {0, 1, 2})).setFailedAt(AT).build());
+          .setValue(ByteBuffer.wrap(new byte[] {0, 1, 2})).setFailedAt(AT).build(),
+      "ExtractedItem", ExtractedItem.newBuilder()
+          .setItemId("item-1").setUrl("https://example.org/a").setIngestedAt(AT)
+          .setFingerprint(ByteBuffer.wrap(new byte[64])).setBandKeys(List.of("band:0:00000000000000ff"))
+          .setSignals(List.of(SIGNAL)).build());
 
   private record Version(String name, int number, Schema schema) {}
 
@@ -98,7 +105,7 @@ class SchemaEvolutionTest {
       current = files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".avsc")).map(n -> n.substring(0, n.length() - 5)).sorted().toList();
     }
-    assertEquals(List.of("Alert", "DeadLetter", "NewsItem", "Signal"), current);
+    assertEquals(List.of("Alert", "DeadLetter", "ExtractedItem", "NewsItem", "Signal"), current);
     assertEquals(current, history().stream().map(Version::name).distinct().sorted().toList());
   }
 

@@ -1,7 +1,6 @@
 package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.newssignals.alerts.AlertRules;
 import io.newssignals.serde.InMemorySchemaRegistry;
@@ -46,14 +45,13 @@ class SignalTopologyDescriptionTest {
                 "rejection",
                 "dead-letter-sink",
                 "valid-item",
+                "extract",
+                "with-signals",
                 "dedup-input-repartition-filter",
                 "dedup-input-repartition-sink",
                 "dedup-input-repartition-source",
                 "dedup",
-                "extract-input-repartition-filter",
-                "extract-input-repartition-sink",
-                "extract-input-repartition-source",
-                "extract",
+                "item-signals",
                 "key-by-company",
                 "route-",
                 "route-funding",
@@ -72,12 +70,12 @@ class SignalTopologyDescriptionTest {
   }
 
   @Test
-  void dedupHasASubtopologyOfItsOwnBetweenTwoRepartitionsAndExtractionAnother() {
+  void extractionReadsNewsRawAndDedupWithRoutingIsOneRepartitionLater() {
     List<TopologyDescription.Subtopology> subtopologies =
         description.subtopologies().stream()
             .sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
             .toList();
-    assertEquals(3, subtopologies.size());
+    assertEquals(2, subtopologies.size());
     assertEquals(Set.of(), description.globalStores());
     assertEquals(
         Set.of(Topics.RAW),
@@ -86,17 +84,15 @@ class SignalTopologyDescriptionTest {
         Set.of("dedup-input-repartition"),
         ((TopologyDescription.Source) nodes().get("dedup-input-repartition-source")).topicSet());
     assertEquals(
-        Set.of("extract-input-repartition"),
-        ((TopologyDescription.Source) nodes().get("extract-input-repartition-source")).topicSet());
+        Set.of("news-raw-source", "validate", "validation-", "validation-rejected",
+            "validation-valid", "rejection", "dead-letter-sink", "valid-item", "extract",
+            "with-signals", "dedup-input-repartition-filter", "dedup-input-repartition-sink"),
+        names(subtopologies.get(0)));
     assertEquals(
-        Set.of("dedup-input-repartition-source", "dedup", "extract-input-repartition-filter",
-            "extract-input-repartition-sink"),
+        Set.of("dedup-input-repartition-source", "dedup", "item-signals", "key-by-company",
+            "route-", "route-funding", "route-hiring", "route-expansion", "funding-sink",
+            "hiring-sink", "expansion-sink"),
         names(subtopologies.get(1)));
-    assertEquals(
-        Set.of("extract-input-repartition-source", "extract", "key-by-company", "route-",
-            "route-funding", "route-hiring", "route-expansion", "funding-sink", "hiring-sink",
-            "expansion-sink"),
-        names(subtopologies.get(2)));
     assertEquals(
         Set.of("dedup-store"),
         ((TopologyDescription.Processor) nodes().get(SignalTopology.DEDUP)).stores());
@@ -116,22 +112,15 @@ class SignalTopologyDescriptionTest {
     assertEquals(
         Set.of("news-raw-source", "validate", "validation-", "validation-rejected",
             "validation-valid", "rejection", "dead-letter-sink", "valid-item", "extract",
-            "key-by-company", "route-", "route-funding", "route-hiring", "route-expansion",
+            "item-signals", "key-by-company", "route-", "route-funding", "route-hiring", "route-expansion",
             "funding-sink", "hiring-sink", "expansion-sink"),
         names(withoutDedup.subtopologies().iterator().next()));
   }
 
   @Test
-  void extractionNeedsAtLeastOnePartition() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SignalTopology.Options.DEFAULTS.withExtractPartitions(0));
-    assertEquals("extractPartitions must be positive: 0", e.getMessage());
-  }
-
-  @Test
-  void repartitionTopicsNamesBothTopicsOnlyWhenDedupIsOn() {
+  void repartitionTopicsNamesTheDedupInputOnlyWhenDedupIsOn() {
     assertEquals(
-        List.of("app-dedup-input-repartition", "app-extract-input-repartition"),
+        List.of("app-dedup-input-repartition"),
         SignalTopology.repartitionTopics("app", SignalTopology.Options.DEFAULTS));
     assertEquals(
         List.of(),
@@ -150,7 +139,6 @@ class SignalTopologyDescriptionTest {
         Map.of(
             "dead-letter-sink", Topics.DEAD_LETTER,
             "dedup-input-repartition-sink", "dedup-input-repartition",
-            "extract-input-repartition-sink", "extract-input-repartition",
             "funding-sink", Topics.FUNDING,
             "hiring-sink", Topics.HIRING,
             "expansion-sink", Topics.EXPANSION),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.avro.DeadLetter;
+import io.newssignals.avro.ExtractedItem;
 import io.newssignals.avro.FailureStage;
 import io.newssignals.avro.Money;
 import io.newssignals.avro.NewsItem;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -40,8 +42,8 @@ class SignalTopologyTest {
   private static final Instant INGESTED = Instant.parse("2026-03-04T05:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  /** Where extraction reads items after dedup: a repartition topic of the default app id. */
-  private static final String EXTRACT_INPUT_TOPIC = "news-signals-extract-input-repartition";
+  /** Where dedup and routing read extracted items: a repartition topic of the default app id. */
+  private static final String DEDUP_INPUT_TOPIC = "news-signals-dedup-input-repartition";
 
   @TempDir Path stateDir;
 
@@ -269,7 +271,7 @@ class SignalTopologyTest {
             .setStage(FailureStage.PROCESSING)
             .setReason("no rule for this item")
             .setErrorClass(IllegalStateException.class.getName())
-            .setSourceTopic(EXTRACT_INPUT_TOPIC)
+            .setSourceTopic(Topics.RAW)
             .setSourcePartition(0)
             .setSourceOffset(0L)
             .setSourceTimestamp(Instant.ofEpochMilli(2_000))
@@ -281,18 +283,20 @@ class SignalTopologyTest {
     assertEquals(List.of("good"), funding.readValuesToList().stream().map(Signal::getItemId).toList());
   }
 
+  /** A signal whose required company is null: only the writer sees it, the builder would refuse it. */
+  private static List<Signal> unnamedHiringFor(String id, NewsItem item) {
+    if (!item.getId().equals(id)) {
+      return threeSignals(item);
+    }
+    Signal unnamed = signal(item, SignalType.HIRING, "x", "x");
+    unnamed.setCompany(null);
+    return List.of(unnamed);
+  }
+
   @Test
   void aSignalThatCannotBeSerializedIsAProductionDeadLetterAndTheNextItemIsProcessed() {
-    start(
-        item -> {
-          if (!item.getId().equals("unnamed")) {
-            return threeSignals(item);
-          }
-          Signal unnamed = signal(item, SignalType.HIRING, "x", "x");
-          // A required field left null, which the builder would refuse: only the writer sees it.
-          unnamed.setCompany(null);
-          return List.of(unnamed);
-        });
+    start(item -> unnamedHiringFor("unnamed", item),
+        SignalTopology.Options.DEFAULTS.withDedupWindow(Duration.ZERO));
     NewsItem unnamed = item("unnamed", "t", "b");
 
     raw.pipeInput("unnamed", unnamed, Instant.ofEpochMilli(4_000));
@@ -306,10 +310,56 @@ class SignalTopologyTest {
             + " null value for (non-nullable) string at Signal.company",
         letter.getReason());
     assertEquals("org.apache.kafka.common.errors.SerializationException", letter.getErrorClass());
-    assertEquals(EXTRACT_INPUT_TOPIC, letter.getSourceTopic());
+    assertEquals(Topics.RAW, letter.getSourceTopic());
     assertEquals(0L, letter.getSourceOffset());
     assertEquals(Instant.ofEpochMilli(4_000), letter.getSourceTimestamp());
     assertEquals(ByteBuffer.wrap(encoded(unnamed)), letter.getValue());
+    assertEquals(List.of("next"), hiring.readValuesToList().stream().map(Signal::getItemId).toList());
+  }
+
+  @Test
+  void withDedupAnItemWhoseSignalsCannotBeSerializedIsAProductionDeadLetterOfItsNewsRawRecord() {
+    start(item -> unnamedHiringFor("unnamed", item));
+    NewsItem unnamed = item("unnamed", "t", "b");
+
+    raw.pipeInput("unnamed", unnamed, Instant.ofEpochMilli(4_000));
+    raw.pipeInput("next", item("next", "t", "b"));
+
+    DeadLetter letter = deadLetters.readValue();
+    assertTrue(deadLetters.isEmpty());
+    assertEquals(FailureStage.PRODUCTION, letter.getStage());
+    assertEquals(
+        "Cannot encode ExtractedItem for topic " + DEDUP_INPUT_TOPIC + ":"
+            + " null value for (non-nullable) string at ExtractedItem.signals[0].company",
+        letter.getReason());
+    assertEquals(Topics.RAW, letter.getSourceTopic());
+    assertEquals(0L, letter.getSourceOffset());
+    assertEquals(Instant.ofEpochMilli(4_000), letter.getSourceTimestamp());
+    assertEquals(ByteBuffer.wrap(encoded(unnamed)), letter.getValue());
+    assertEquals(List.of("next"), hiring.readValuesToList().stream().map(Signal::getItemId).toList());
+  }
+
+  @Test
+  void withDedupAnItemOverTheSignalLimitIsAProductionDeadLetterBeforeTheHop() {
+    NewsItem big = item("big", "t", "b");
+    Signal huge = signal(big, SignalType.HIRING, "x".repeat(3_000), "x");
+    start(item -> item.getId().equals("big") ? List.of(huge) : threeSignals(item),
+        SignalTopology.Options.DEFAULTS.withMaxSignalBytes(2_000));
+    // What the dedup input would have carried: "t b" is too short for a fingerprint.
+    int size = topics.extractedItems().serializer().serialize(DEDUP_INPUT_TOPIC,
+        ExtractedItem.newBuilder().setItemId("big").setUrl(big.getUrl())
+            .setIngestedAt(INGESTED).setSignals(List.of(huge)).build()).length;
+
+    raw.pipeInput("big", big, Instant.ofEpochMilli(5_000));
+    raw.pipeInput("next", item("next", "t", "b"));
+
+    DeadLetter letter = deadLetters.readValue();
+    assertTrue(deadLetters.isEmpty());
+    assertEquals(FailureStage.PRODUCTION, letter.getStage());
+    assertEquals("Value for topic " + DEDUP_INPUT_TOPIC + " is " + size
+        + " bytes, over the limit of 2000 bytes", letter.getReason());
+    assertEquals(Topics.RAW, letter.getSourceTopic());
+    assertEquals(ByteBuffer.wrap(encoded(big)), letter.getValue());
     assertEquals(List.of("next"), hiring.readValuesToList().stream().map(Signal::getItemId).toList());
   }
 
