@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * original. About 1.5 KiB per kept item.
  *
  * <p>Errors: a fingerprint that is not {@value StoryFingerprint#ROWS} bytes throws {@link
- * IllegalArgumentException} (a PROCESSING dead letter) once it meets a candidate.
+ * IllegalArgumentException} (a PROCESSING dead letter) before the store is touched, so that it
+ * never becomes a candidate that other items fail against.
  *
  * <p>Drops are counted by two Streams metrics of group {@code stream-news-signals-dedup-metrics}:
  * {@code duplicate-url-total}/{@code -rate} and {@code near-duplicate-total}/{@code -rate}.
@@ -86,6 +87,10 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
       return;
     }
     byte[] fingerprint = bytes(item.getFingerprint());
+    if (fingerprint != null && fingerprint.length != StoryFingerprint.ROWS) {
+      throw new IllegalArgumentException("Item " + item.getItemId() + " has a fingerprint of "
+          + fingerprint.length + " bytes, not " + StoryFingerprint.ROWS);
+    }
     List<String> bands = item.getBandKeys();
     if (fingerprint != null && nearDuplicate(fingerprint, bands, time)) {
       nearDuplicates.record();

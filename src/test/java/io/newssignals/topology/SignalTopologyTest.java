@@ -363,6 +363,31 @@ class SignalTopologyTest {
     assertEquals(List.of("next"), hiring.readValuesToList().stream().map(Signal::getItemId).toList());
   }
 
+  @Test
+  void aDedupInputRecordWithABrokenFingerprintIsAProcessingDeadLetterOfThatRecord() {
+    start(SignalTopologyTest::threeSignals);
+    TestInputTopic<String, ExtractedItem> dedupInput = driver.createInputTopic(
+        DEDUP_INPUT_TOPIC, new StringSerializer(), topics.extractedItems().serializer());
+    ExtractedItem broken = ExtractedItem.newBuilder()
+        .setItemId("x1").setIngestedAt(INGESTED)
+        .setFingerprint(ByteBuffer.wrap(new byte[3])).setBandKeys(List.of("band:0:1"))
+        .setSignals(threeSignals(item("x1", "t", "b"))).build();
+
+    dedupInput.pipeInput("x1", broken, Instant.ofEpochMilli(6_000));
+    raw.pipeInput("next", item("next", "t", "b"));
+
+    DeadLetter letter = deadLetters.readValue();
+    assertTrue(deadLetters.isEmpty());
+    assertEquals(FailureStage.PROCESSING, letter.getStage());
+    assertEquals("Item x1 has a fingerprint of 3 bytes, not 64", letter.getReason());
+    assertEquals(IllegalArgumentException.class.getName(), letter.getErrorClass());
+    assertEquals(DEDUP_INPUT_TOPIC, letter.getSourceTopic());
+    assertEquals(ByteBuffer.wrap(
+        topics.extractedItems().serializer().serialize(DEDUP_INPUT_TOPIC, broken)),
+        letter.getValue());
+    assertEquals(List.of("next"), funding.readValuesToList().stream().map(Signal::getItemId).toList());
+  }
+
   /**
    * Runs at-least-once: TopologyTestDriver 4.3.1 deserializes while enqueueing, outside {@code
    * process()}, and under exactly_once_v2 it then calls {@code MockProducer.clear()} before
