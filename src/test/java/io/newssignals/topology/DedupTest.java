@@ -2,9 +2,11 @@ package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
+import io.newssignals.ops.PipelineMetrics;
 import io.newssignals.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,6 +68,7 @@ class DedupTest {
 
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final Topics topics = new Topics(registry);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<String, NewsItem> raw;
   private TestOutputTopic<String, Signal> funding;
@@ -83,7 +86,8 @@ class DedupTest {
     // One FUNDING signal per item that gets through, keyed by the item id: what passed dedup.
     driver =
         new TopologyTestDriver(
-            SignalTopology.build(topics, DedupTest::oneSignal, CLOCK, SignalTopology.Options.DEFAULTS),
+            SignalTopology.build(topics, DedupTest::oneSignal, CLOCK,
+                SignalTopology.Options.DEFAULTS.withMetrics(new PipelineMetrics(meters))),
             props);
     raw =
         driver.createInputTopic(
@@ -100,7 +104,11 @@ class DedupTest {
     driver.close();
   }
 
+  /** @return one FUNDING signal, none for an item whose id starts with {@code quiet} */
   private static List<Signal> oneSignal(NewsItem item) {
+    if (item.getId().startsWith("quiet")) {
+      return List.of();
+    }
     return List.of(
         Signal.newBuilder()
             .setSignalId("s-" + item.getId())
@@ -221,5 +229,29 @@ class DedupTest {
     assertEquals(List.of("a"), passed());
     assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
     assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
+  }
+
+  @Test
+  void anItemWithoutSignalsSkipsDedupSoALaterCopyWithSignalsIsKept() {
+    send("quiet-a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://one.example/mistral", MISTRAL, T0.plusSeconds(60));
+    send("c", "https://two.example/mistral", MISTRAL, T0.plusSeconds(120));
+
+    // quiet-a never reached the store: b is kept, and c is b's copy.
+    assertEquals(List.of("b"), passed());
+    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
+  void aCopyIsExtractedButNeitherItNorItsSignalsAreCountedAsProduced() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
+    send("c", "https://one.example/mistral", NVIDIA, T0.plusSeconds(120));
+
+    assertEquals(List.of("a"), passed());
+    assertEquals(3, meters.get("news.signals.extraction").timer().count());
+    assertEquals(1.0, meters.get("news.signals.signals.produced").counter().count());
+    assertEquals(2.0, meters.get("news.signals.duplicates.dropped").counter().count());
   }
 }
