@@ -53,7 +53,7 @@ final class AiRelevance {
       if (abbreviation.find()) {
         return Optional.of(abbreviation.group());
       }
-      List<PhraseMatcher.Match> phrases = cues.findAll(passage.folded());
+      List<PhraseMatcher.Match> phrases = passage.find(cues);
       if (!phrases.isEmpty()) {
         return Optional.of(text.substring(phrases.get(0).start(), phrases.get(0).end()));
       }

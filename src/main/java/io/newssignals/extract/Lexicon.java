@@ -125,6 +125,11 @@ public final class Lexicon {
     });
   }
 
+  /** Every matcher built so far by {@link #matcher} and {@link #groupMatcher}; their number only grows. */
+  List<PhraseMatcher> matchers() {
+    return List.copyOf(matchers.values());
+  }
+
   /** A matcher for the groups under {@code prefix}, each match labelled with its group. */
   PhraseMatcher groupMatcher(String prefix) {
     return matchers.computeIfAbsent(prefix + "*", k -> PhraseMatcher.of(groups(prefix)));

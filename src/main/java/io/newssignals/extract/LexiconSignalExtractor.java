@@ -9,13 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The rule-based extractor: per-language lexicons, a gazetteer and sentence structure, no
@@ -49,7 +49,8 @@ public final class LexiconSignalExtractor implements SignalExtractor {
       FundingRule funding,
       HiringRule hiring,
       ExpansionRule expansion,
-      AiRelevance ai) {
+      AiRelevance ai,
+      AtomicReference<PhraseIndex> cues) {
 
     static LanguageRules of(Lexicon lexicon) {
       Locations locations = new Locations(lexicon);
@@ -61,7 +62,26 @@ public final class LexiconSignalExtractor implements SignalExtractor {
           new FundingRule(lexicon),
           new HiringRule(lexicon, locations),
           new ExpansionRule(lexicon, locations),
-          new AiRelevance(lexicon));
+          new AiRelevance(lexicon),
+          new AtomicReference<>());
+    }
+
+    /**
+     * One index of the gazetteer and of every matcher the lexicon has built. The rules build some
+     * matchers on first use, so the index is rebuilt while their number grows: after the first
+     * items it no longer does, and each sentence is scanned once for all of them.
+     */
+    PhraseIndex cueIndex(Gazetteer gazetteer) {
+      List<PhraseMatcher> matchers = lexicon.matchers();
+      PhraseIndex index = cues.get();
+      if (index == null || index.size() != matchers.size() + 1) {
+        List<PhraseMatcher> all = new ArrayList<>();
+        all.add(gazetteer.matcher());
+        all.addAll(matchers);
+        index = new PhraseIndex(all);
+        cues.set(index);
+      }
+      return index;
     }
   }
 
@@ -114,17 +134,19 @@ public final class LexiconSignalExtractor implements SignalExtractor {
   }
 
   private void analyse(LanguageRules r, String field, String text, List<Passage> into) {
+    PhraseIndex cues = r.cueIndex(gazetteer);
     for (Sentence sentence : r.splitter().split(field, text)) {
       // TimeBoundedExtractor interrupts an item that overran its budget: stop rather than finish.
       if (Thread.currentThread().isInterrupted()) {
         throw new CancellationException("extraction interrupted");
       }
-      List<PlaceMention> places = gazetteer.find(sentence.text());
+      String folded = TextFolding.fold(sentence.text());
+      PhraseIndex.Matches found = cues.matchesIn(folded);
+      List<PlaceMention> places = gazetteer.find(sentence.text(), found.of(gazetteer.matcher()));
       List<NameMention> names = r.names().find(sentence.text()).stream()
           .filter(n -> places.stream().noneMatch(p -> p.start() < n.end() && n.start() < p.end()))
           .toList();
-      into.add(new Passage(sentence, TextFolding.fold(sentence.text()), names, places,
-          r.money().parse(sentence.text()), new HashMap<>()));
+      into.add(new Passage(sentence, folded, names, places, r.money().parse(sentence.text(), folded), found));
     }
   }
 

@@ -79,7 +79,11 @@ public final class MoneyParser {
    *     its ISO 4217 code, the text as written, and its offsets in {@code text}
    */
   public List<MoneyMention> parse(String text) {
-    String folded = TextFolding.fold(text);
+    return parse(text, TextFolding.fold(text));
+  }
+
+  /** As {@link #parse(String)}, given {@code text} already passed through {@link TextFolding}. */
+  List<MoneyMention> parse(String text, String folded) {
     List<MoneyMention> found = new ArrayList<>();
     Matcher m = pattern.matcher(folded);
     while (m.find()) {

@@ -2,7 +2,6 @@ package io.newssignals.extract;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,8 +12,8 @@ import java.util.regex.Pattern;
  * @param names candidate proper names that are not places
  * @param places places from the gazetteer
  * @param money sums of money
- * @param found cue matches already looked up in this sentence, by matcher (rules ask for the same
- *     cues once per name, so each matcher runs once per sentence)
+ * @param found cue matches in this sentence, found in one pass for every matcher of the language
+ *     (rules ask for the same cues once per name, so none runs more than once per sentence)
  */
 record Passage(
     Sentence sentence,
@@ -22,11 +21,11 @@ record Passage(
     List<NameMention> names,
     List<PlaceMention> places,
     List<MoneyMention> money,
-    Map<PhraseMatcher, List<PhraseMatcher.Match>> found) {
+    PhraseIndex.Matches found) {
 
-  /** The matches of {@code matcher} in this sentence, computed once. */
+  /** The matches of {@code matcher} in this sentence. */
   List<PhraseMatcher.Match> find(PhraseMatcher matcher) {
-    return found.computeIfAbsent(matcher, m -> m.findAll(folded));
+    return found.of(matcher);
   }
 
   /** Whether {@code matcher} matches in this sentence. */
