@@ -22,6 +22,8 @@ final class AiRelevance {
 
   private static final Pattern ABBREVIATION =
       Pattern.compile("(?<![\\p{L}\\p{N}])(?:A\\.I\\.|AI|IA|KI|LLMs?|GenAI|GPUs?)(?![\\p{L}\\p{N}])");
+  /** The first chars of {@link #ABBREVIATION}'s alternatives. */
+  private static final String ABBREVIATION_STARTS = "AIKLG";
 
   private final PhraseMatcher cues;
 
@@ -38,20 +40,34 @@ final class AiRelevance {
    * @return empty when neither the name nor any sentence has a cue
    */
   Optional<String> cue(String companyName, List<Passage> evidence, List<Passage> all) {
-    Matcher inName = ABBREVIATION.matcher(companyName);
-    if (inName.find()) {
+    if (abbreviation(companyName) != null) {
       return Optional.of(companyName);
     }
     Optional<String> found = firstIn(evidence);
     return found.isPresent() ? found : firstIn(all);
   }
 
+  /**
+   * The first abbreviation in {@code text}, or null. {@link #ABBREVIATION} is tried only at the
+   * capitals its alternatives start with, not at every offset; transparent bounds let its
+   * look-behind see the char before.
+   */
+  private static String abbreviation(String text) {
+    Matcher m = ABBREVIATION.matcher(text).useTransparentBounds(true);
+    for (int i = 0; i < text.length(); i++) {
+      if (ABBREVIATION_STARTS.indexOf(text.charAt(i)) >= 0 && m.region(i, text.length()).lookingAt()) {
+        return m.group();
+      }
+    }
+    return null;
+  }
+
   private Optional<String> firstIn(List<Passage> passages) {
     for (Passage passage : passages) {
       String text = passage.sentence().text();
-      Matcher abbreviation = ABBREVIATION.matcher(text);
-      if (abbreviation.find()) {
-        return Optional.of(abbreviation.group());
+      String abbreviation = abbreviation(text);
+      if (abbreviation != null) {
+        return Optional.of(abbreviation);
       }
       List<PhraseMatcher.Match> phrases = passage.find(cues);
       if (!phrases.isEmpty()) {

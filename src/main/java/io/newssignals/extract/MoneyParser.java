@@ -45,6 +45,8 @@ public final class MoneyParser {
   private final Map<String, BigDecimal> scales = new HashMap<>();
   private final Map<String, String> currencyWords = new HashMap<>();
   private final Pattern pattern;
+  /** Longest run of chars a sum can have before its number: a symbol or code, then one space. */
+  private final int maxLead;
 
   /** A parser with the scale words, currency words and number format of {@code lexicon}. */
   public MoneyParser(Lexicon lexicon) {
@@ -65,6 +67,7 @@ public final class MoneyParser {
             + "(?<number>" + NUMBER + ")"
             + "(?:" + SPACE + "?(?<scale>" + scale + ")(?![\\p{L}\\p{N}]))?"
             + "(?:" + SPACE + "*" + connector + "(?<after>" + after + ")(?![\\p{L}]))?");
+    this.maxLead = SYMBOLS.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
   }
 
   /** The parser of a language; empty when it has no lexicon yet. */
@@ -86,7 +89,7 @@ public final class MoneyParser {
   List<MoneyMention> parse(String text, String folded) {
     List<MoneyMention> found = new ArrayList<>();
     Matcher m = pattern.matcher(folded);
-    while (m.find()) {
+    for (int from = 0; nextSum(m, folded, from); from = m.end()) {
       String currencyToken = m.group("before") != null ? m.group("before") : m.group("after");
       Optional<BigDecimal> number = numberFormat.parse(m.group("number"));
       if (currencyToken == null || number.isEmpty()) {
@@ -105,6 +108,39 @@ public final class MoneyParser {
           FxRates.shared().withUsd(value.doubleValue(), currencyWords.get(currencyToken), written), m.start(), end));
     }
     return found;
+  }
+
+  /**
+   * Finds the next sum at or after {@code from}, as {@code m.find()} would: the leftmost match.
+   *
+   * <p>Every sum has a number, and starts at most {@link #maxLead} chars before it, so the pattern
+   * is tried only there (most of a sentence has no digit, and trying the currency alternatives at
+   * every offset was the parser's cost). Transparent bounds let the look-behind see before the
+   * region, as it would with {@code find()}.
+   */
+  private boolean nextSum(Matcher m, String folded, int from) {
+    m.useTransparentBounds(true);
+    for (int digit = nextDigit(folded, from); digit >= 0; digit = nextDigit(folded, digit + 1)) {
+      for (int start = Math.max(from, digit - maxLead); start <= digit; start++) {
+        m.region(start, folded.length());
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+      from = digit + 1;
+    }
+    return false;
+  }
+
+  /** The offset of the first ASCII digit (the pattern's {@code \d}) at or after {@code from}; -1 if none. */
+  private static int nextDigit(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -33,15 +33,15 @@ final class ProperNames {
     int runEnd = -1;
     int tokens = 0;
     Matcher m = WORD.matcher(sentence);
-    while (m.find()) {
+    int from = 0;
+    while (nextWord(m, sentence, from)) {
+      from = m.end();
       int elided = elidedArticleEnd(sentence, m.start(), m.end());
       if (elided > m.start()) {
         // "L'entreprise", "Dell'azienda": the article is no name; what follows may be one ("L'Oréal" stays whole
         // only when its article is not a function word of the language).
         if (elided < m.end() && Character.isUpperCase(sentence.charAt(elided))) {
-          m.region(elided, sentence.length());
-        } else {
-          m.region(m.end(), sentence.length());
+          from = elided;
         }
         if (runStart >= 0) {
           names.add(mention(sentence, runStart, runEnd, tokens));
@@ -76,6 +76,27 @@ final class ProperNames {
       names.add(mention(sentence, runStart, runEnd, tokens));
     }
     return names;
+  }
+
+  /**
+   * Finds the next capitalised word at or after {@code from}, as {@code find()} from there would.
+   * The pattern is tried only where a word can start (an upper-case letter, or a lower-case one
+   * before an upper-case one), not at every offset.
+   */
+  private static boolean nextWord(Matcher m, String sentence, int from) {
+    for (int i = from; i < sentence.length(); i++) {
+      int type = Character.getType(sentence.codePointAt(i));
+      boolean canStart = type == Character.UPPERCASE_LETTER
+          || (type == Character.LOWERCASE_LETTER && i + 1 < sentence.length()
+              && Character.getType(sentence.codePointAt(i + 1)) == Character.UPPERCASE_LETTER);
+      if (canStart) {
+        m.region(i, sentence.length());
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
