@@ -83,7 +83,7 @@ final class HiringRule {
       boolean partOfMoney = passage.money().stream().anyMatch(m -> m.start() <= start && end <= m.end());
       boolean beforeNoun = nouns.stream().anyMatch(n -> n.start() >= end
           && passage.wordsBetween(end, n.start()) <= MAX_WORDS_NUMBER_TO_NOUN
-          && !passage.folded().substring(end, n.start()).matches(".*[,.;:].*"));
+          && !passage.hasAnyBetween(end, n.start(), ",.;:"));
       if (!partOfMoney && beforeNoun) {
         return lexicon.numberFormat().parse(number.group()).map(n -> n.intValue()).orElse(null);
       }

@@ -1,8 +1,6 @@
 package io.newssignals.extract;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One sentence with what was found in it; every offset is relative to the sentence text.
@@ -33,16 +31,28 @@ record Passage(
     return !find(matcher).isEmpty();
   }
 
-  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-
-  /** Number of words in {@code folded} between two offsets. */
+  /** Number of words (runs of letters and numbers) in {@code folded} between two offsets. */
   int wordsBetween(int from, int to) {
-    if (from >= to) {
-      return 0;
+    int words = 0;
+    boolean inWord = false;
+    for (int i = from; i < to; i += Character.charCount(folded.codePointAt(i))) {
+      boolean wordChar = PhraseMatcher.isWordChar(folded.codePointAt(i));
+      if (wordChar && !inWord) {
+        words++;
+      }
+      inWord = wordChar;
     }
-    return (int) Arrays.stream(NON_WORD.split(folded.substring(from, to)))
-        .filter(w -> !w.isEmpty())
-        .count();
+    return words;
+  }
+
+  /** Whether {@code folded} holds one of {@code chars} between two offsets. */
+  boolean hasAnyBetween(int from, int to, String chars) {
+    for (int i = from; i < to; i++) {
+      if (chars.indexOf(folded.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the text between two offsets holds only whitespace. */

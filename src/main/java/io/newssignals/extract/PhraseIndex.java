@@ -107,7 +107,7 @@ final class PhraseIndex {
   final class Matches {
     private final String folded;
     private final List<PhraseMatcher.Match>[] indexed;
-    private final Map<PhraseMatcher, List<PhraseMatcher.Match>> others = new IdentityHashMap<>();
+    private Map<PhraseMatcher, List<PhraseMatcher.Match>> others;
 
     private Matches(String folded, List<PhraseMatcher.Match>[] indexed) {
       this.folded = folded;
@@ -117,7 +117,13 @@ final class PhraseIndex {
     /** The matches of {@code matcher}, as {@link PhraseMatcher#findAll} gives them. */
     List<PhraseMatcher.Match> of(PhraseMatcher matcher) {
       Integer position = positions.get(matcher);
-      return position != null ? indexed[position] : others.computeIfAbsent(matcher, m -> m.findAll(folded));
+      if (position != null) {
+        return indexed[position];
+      }
+      if (others == null) {
+        others = new IdentityHashMap<>();
+      }
+      return others.computeIfAbsent(matcher, m -> m.findAll(folded));
     }
   }
 
