@@ -90,15 +90,15 @@ final class Entities {
           } else {
             persons.add(name.text());
           }
-          excludedIds.add(CompanyIds.normalise(name.text()));
-        } else if (!CompanyIds.normalise(name.text()).isEmpty()
+          excludedIds.add(name.id());
+        } else if (!name.id().isEmpty()
             && isInvestor(passage, name, investorCues, lastInvestorEnd)) {
           lastInvestorEnd = name.end();
           backers.add(name.text());
           if (!leads.containsKey(passage.sentence()) && rightAfterLeadCue(passage, name)) {
             leads.put(passage.sentence(), name.text());
           }
-          excludedIds.add(CompanyIds.normalise(name.text()));
+          excludedIds.add(name.id());
         } else {
           others.add(name);
         }
@@ -111,12 +111,12 @@ final class Entities {
     Set<String> seenMidSentence = new HashSet<>();
     companyNames.values().forEach(names -> names.stream()
         .filter(n -> !n.sentenceInitial())
-        .forEach(n -> seenMidSentence.add(CompanyIds.normalise(n.text()))));
+        .forEach(n -> seenMidSentence.add(n.id())));
     // Headline and lede both opening on the same word: that word is the story's subject.
     Map<String, Set<String>> fieldsOpenedBy = new HashMap<>();
     for (Passage passage : passages) {
       companyNames.get(passage.sentence()).stream().filter(NameMention::sentenceInitial).forEach(n ->
-          fieldsOpenedBy.computeIfAbsent(CompanyIds.normalise(n.text()), k -> new HashSet<>())
+          fieldsOpenedBy.computeIfAbsent(n.id(), k -> new HashSet<>())
               .add(passage.sentence().field()));
     }
     fieldsOpenedBy.forEach((id, fields) -> {
@@ -129,7 +129,7 @@ final class Entities {
       Set<String> idsHere = new HashSet<>();
       for (NameMention name : companyNames.get(passage.sentence())) {
         order++;
-        String id = CompanyIds.normalise(name.text());
+        String id = name.id();
         long letters = name.text().codePoints().filter(Character::isLetter).count();
         if (id.isEmpty() || letters < 2 || excludedIds.contains(id)) {
           continue;

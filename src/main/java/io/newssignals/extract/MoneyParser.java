@@ -113,34 +113,55 @@ public final class MoneyParser {
   /**
    * Finds the next sum at or after {@code from}, as {@code m.find()} would: the leftmost match.
    *
-   * <p>Every sum has a number, and starts at most {@link #maxLead} chars before it, so the pattern
-   * is tried only there (most of a sentence has no digit, and trying the currency alternatives at
-   * every offset was the parser's cost). Transparent bounds let the look-behind see before the
-   * region, as it would with {@code find()}.
+   * <p>Every sum has a number, which starts a run of digits, so the pattern is tried only at such
+   * a digit and where a currency symbol or code ends right before it, or one space before it:
+   * trying the currency alternatives at every offset was the parser's cost. Transparent bounds let
+   * the look-behind see before the region, as it would with {@code find()}.
    */
   private boolean nextSum(Matcher m, String folded, int from) {
     m.useTransparentBounds(true);
     for (int digit = nextDigit(folded, from); digit >= 0; digit = nextDigit(folded, digit + 1)) {
+      if (digit > 0 && isDigit(folded.charAt(digit - 1))) {
+        continue;
+      }
       for (int start = Math.max(from, digit - maxLead); start <= digit; start++) {
-        m.region(start, folded.length());
-        if (m.lookingAt()) {
+        if ((start == digit || symbolBefore(folded, start, digit)) && m.region(start, folded.length()).lookingAt()) {
           return true;
         }
       }
-      from = digit + 1;
     }
     return false;
   }
 
-  /** The offset of the first ASCII digit (the pattern's {@code \d}) at or after {@code from}; -1 if none. */
+  /** Whether a symbol or code runs from {@code start} to {@code digit}, or to one space before it. */
+  private static boolean symbolBefore(String folded, int start, int digit) {
+    int end = digit - 1 > start && isSpace(folded.charAt(digit - 1)) ? digit - 1 : digit;
+    for (String symbol : SYMBOLS.keySet()) {
+      if ((start + symbol.length() == digit || start + symbol.length() == end) && folded.startsWith(symbol, start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The offset of the first digit at or after {@code from}; -1 if none. */
   private static int nextDigit(String text, int from) {
     for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
+      if (isDigit(text.charAt(i))) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** The pattern's {@link #SPACE}. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '\u00A0' || c == '\u202F';
+  }
+
+  /** The pattern's {@code \d}: ASCII digits only. */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

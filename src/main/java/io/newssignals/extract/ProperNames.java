@@ -134,7 +134,11 @@ final class ProperNames {
   }
 
   private static NameMention mention(String sentence, int start, int end, int tokens) {
-    boolean initial = sentence.substring(0, start).codePoints().noneMatch(Character::isLetterOrDigit);
-    return new NameMention(sentence.substring(start, end), start, end, tokens, initial);
+    boolean initial = true;
+    for (int i = 0; i < start && initial; i += Character.charCount(sentence.codePointAt(i))) {
+      initial = !Character.isLetterOrDigit(sentence.codePointAt(i));
+    }
+    String text = sentence.substring(start, end);
+    return new NameMention(text, start, end, tokens, initial, CompanyIds.normalise(text));
   }
 }
