@@ -40,6 +40,8 @@ public final class MoneyParser {
   private static final String NUMBER =
       "\\d{1,3}(?:[.,\\s\\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
   private static final Map<String, String> SYMBOLS = loadSymbols();
+  /** The keys of {@link #SYMBOLS}, for a loop that runs at every number. */
+  private static final String[] SYMBOL_LIST = SYMBOLS.keySet().toArray(String[]::new);
 
   private final NumberFormatRule numberFormat;
   private final Map<String, BigDecimal> scales = new HashMap<>();
@@ -136,7 +138,7 @@ public final class MoneyParser {
   /** Whether a symbol or code runs from {@code start} to {@code digit}, or to one space before it. */
   private static boolean symbolBefore(String folded, int start, int digit) {
     int end = digit - 1 > start && isSpace(folded.charAt(digit - 1)) ? digit - 1 : digit;
-    for (String symbol : SYMBOLS.keySet()) {
+    for (String symbol : SYMBOL_LIST) {
       if ((start + symbol.length() == digit || start + symbol.length() == end) && folded.startsWith(symbol, start)) {
         return true;
       }

@@ -22,6 +22,19 @@ import java.util.Map;
  */
 final class PhraseMatcher {
 
+  /** {@link #isWordChar} for ASCII, the bulk of folded text: a table, as it runs at every char. */
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_WORD[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_WORD[c] = true;
+      ASCII_WORD[Character.toUpperCase(c)] = true;
+    }
+  }
+
   /** One occurrence: the label of its phrase group and its offsets, end exclusive. */
   record Match(String label, int start, int end) {}
 
@@ -126,7 +139,11 @@ final class PhraseMatcher {
     return -1;
   }
 
+  /** A letter or a number: {@code [\p{L}\p{N}]}. */
   static boolean isWordChar(int codePoint) {
+    if (codePoint < ASCII_WORD.length) {
+      return ASCII_WORD[codePoint];
+    }
     if (Character.isLetter(codePoint)) {
       return true;
     }
