@@ -102,8 +102,10 @@ public final class LexiconSignalExtractor implements SignalExtractor {
 
   @Override
   public List<Signal> extract(NewsItem item) {
-    Optional<String> language =
-        detector.resolve(item.getLanguage(), detectionSample(item.getTitle() + "\n" + item.getBody()));
+    // Only the start of the body can be in the sample: do not copy all of it.
+    String body = item.getBody();
+    String head = body.length() > DETECTION_SAMPLE_CHARS ? body.substring(0, DETECTION_SAMPLE_CHARS + 1) : body;
+    Optional<String> language = detector.resolve(item.getLanguage(), detectionSample(item.getTitle() + "\n" + head));
     Optional<LanguageRules> rules = language.flatMap(Lexicon::forLanguage)
         .map(lexicon -> rulesByLanguage.computeIfAbsent(lexicon.language(), k -> LanguageRules.of(lexicon)));
     if (rules.isEmpty()) {
