@@ -53,13 +53,13 @@ final class AiRelevance {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean canStart = c == 'A' || c == 'I' || c == 'K' || c == 'L' || c == 'G';
-      if (!canStart || (i > 0 && PhraseMatcher.isWordChar(text.codePointBefore(i)))) {
+      if (!canStart || (i > 0 && PhraseMatcher.isWordCharBefore(text, i))) {
         continue;
       }
       for (String abbreviation : ABBREVIATIONS) {
         int end = i + abbreviation.length();
         if (text.startsWith(abbreviation, i)
-            && (end == text.length() || !PhraseMatcher.isWordChar(text.codePointAt(end)))) {
+            && (end == text.length() || !PhraseMatcher.isWordCharAt(text, end))) {
           return abbreviation;
         }
       }

@@ -47,8 +47,6 @@ public final class MoneyParser {
   private final Map<String, BigDecimal> scales = new HashMap<>();
   private final Map<String, String> currencyWords = new HashMap<>();
   private final Pattern pattern;
-  /** Longest run of chars a sum can have before its number: a symbol or code, then one space. */
-  private final int maxLead;
 
   /** A parser with the scale words, currency words and number format of {@code lexicon}. */
   public MoneyParser(Lexicon lexicon) {
@@ -69,7 +67,6 @@ public final class MoneyParser {
             + "(?<number>" + NUMBER + ")"
             + "(?:" + SPACE + "?(?<scale>" + scale + ")(?![\\p{L}\\p{N}]))?"
             + "(?:" + SPACE + "*" + connector + "(?<after>" + after + ")(?![\\p{L}]))?");
-    this.maxLead = SYMBOLS.keySet().stream().mapToInt(String::length).max().orElse(0) + 1;
   }
 
   /** The parser of a language; empty when it has no lexicon yet. */
@@ -126,8 +123,10 @@ public final class MoneyParser {
       if (digit > 0 && isDigit(folded.charAt(digit - 1))) {
         continue;
       }
-      for (int start = Math.max(from, digit - maxLead); start <= digit; start++) {
-        if ((start == digit || symbolBefore(folded, start, digit)) && m.region(start, folded.length()).lookingAt()) {
+      long leads = symbolsBefore(folded, from, digit) | 1L;
+      // Leftmost first: the longest lead.
+      for (int lead = 63 - Long.numberOfLeadingZeros(leads); lead >= 0; lead--) {
+        if ((leads & (1L << lead)) != 0 && m.region(digit - lead, folded.length()).lookingAt()) {
           return true;
         }
       }
@@ -135,15 +134,24 @@ public final class MoneyParser {
     return false;
   }
 
-  /** Whether a symbol or code runs from {@code start} to {@code digit}, or to one space before it. */
-  private static boolean symbolBefore(String folded, int start, int digit) {
-    int end = digit - 1 > start && isSpace(folded.charAt(digit - 1)) ? digit - 1 : digit;
+  /**
+   * Where a currency symbol or code may start before the number at {@code digit}: bit k is set
+   * when one starts k chars before it, at or after {@code from}, and ends right before the number
+   * or one space before it.
+   */
+  private static long symbolsBefore(String folded, int from, int digit) {
+    boolean spaced = digit > 0 && isSpace(folded.charAt(digit - 1));
+    long leads = 0;
     for (String symbol : SYMBOL_LIST) {
-      if ((start + symbol.length() == digit || start + symbol.length() == end) && folded.startsWith(symbol, start)) {
-        return true;
+      int start = digit - symbol.length();
+      if (start >= from && folded.startsWith(symbol, start)) {
+        leads |= 1L << symbol.length();
+      }
+      if (spaced && start - 1 >= from && folded.startsWith(symbol, start - 1)) {
+        leads |= 1L << (symbol.length() + 1);
       }
     }
-    return false;
+    return leads;
   }
 
   /** The offset of the first digit at or after {@code from}; -1 if none. */

@@ -36,7 +36,7 @@ record Passage(
     int words = 0;
     boolean inWord = false;
     for (int i = from; i < to; i += Character.charCount(folded.codePointAt(i))) {
-      boolean wordChar = PhraseMatcher.isWordChar(folded.codePointAt(i));
+      boolean wordChar = PhraseMatcher.isWordCharAt(folded, i);
       if (wordChar && !inWord) {
         words++;
       }

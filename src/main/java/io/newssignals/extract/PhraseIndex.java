@@ -29,71 +29,100 @@ final class PhraseIndex {
   private record Entry(int matcher, PhraseMatcher.Phrase phrase) {}
 
   /**
-   * A trie node: the path from the root spells a prefix of the text. {@code open} are the entries
-   * whose first word is that prefix followed by {@code *}, {@code closed} those whose first word is
-   * exactly that prefix; both as entry numbers.
+   * A trie node while the index is built: the path from the root spells a prefix of the text.
+   * {@code open} are the entries whose first word is that prefix followed by {@code *}, {@code
+   * closed} those whose first word is exactly that prefix; both as entry numbers.
    */
-  private static final class Node {
-    private final TreeMap<Character, Node> building = new TreeMap<>();
-    private final List<Integer> openEnding = new ArrayList<>();
-    private final List<Integer> closedEnding = new ArrayList<>();
-    private char[] keys;
-    private Node[] children;
-    private int[] open;
-    private int[] closed;
-
-    Node child(char c) {
-      int i = Arrays.binarySearch(keys, c);
-      return i >= 0 ? children[i] : null;
-    }
-
-    /** Fixes the children and the entry arrays. */
-    void freeze() {
-      open = openEnding.stream().mapToInt(Integer::intValue).toArray();
-      closed = closedEnding.stream().mapToInt(Integer::intValue).toArray();
-      keys = new char[building.size()];
-      children = new Node[building.size()];
-      int i = 0;
-      for (Map.Entry<Character, Node> e : building.entrySet()) {
-        keys[i] = e.getKey();
-        children[i++] = e.getValue();
-        e.getValue().freeze();
-      }
-    }
+  private static final class Building {
+    private final TreeMap<Character, Building> children = new TreeMap<>();
+    private final List<Integer> open = new ArrayList<>();
+    private final List<Integer> closed = new ArrayList<>();
   }
+
+  /** The root's number; no node has it as a child, so it also stands for "no node". */
+  private static final int ROOT = 0;
+  private static final int[] NONE_ENDING = new int[0];
 
   private final Map<PhraseMatcher, Integer> positions = new IdentityHashMap<>();
   private final int size;
   /** Every phrase of every matcher, by entry number: matcher by matcher, each in its phrase order. */
   private final Entry[] entries;
-  /** The root; its open entries are the phrases whose first word is a bare {@code *}. */
-  private final Node root = new Node();
-  /** The root's children by character below {@link #TABLE_SIZE}; null where no phrase starts so. */
-  private final Node[] firstLatin = new Node[TABLE_SIZE];
+  /** By node number, the entry numbers of {@link Building#open}. */
+  private final int[][] open;
+  /** By node number, the entry numbers of {@link Building#closed}. */
+  private final int[][] closed;
+  /**
+   * The trie's edges in one open-addressing table, three ints a slot: parent node, char, child
+   * node (0 in an empty slot). One flat array rather than an object per node: the walk asks for a
+   * child at nearly every char, and following node objects was a seventh of extraction time.
+   */
+  private final int[] edges;
+  /** The root's children by character below {@link #TABLE_SIZE}; {@link #ROOT} where none. */
+  private final int[] firstLatin = new int[TABLE_SIZE];
   /** Whether some phrase starts with a bare {@code *}, and so at any character. */
   private final boolean anyStart;
 
   /** An index of {@code matchers}; results come back in this order. */
   PhraseIndex(List<PhraseMatcher> matchers) {
     this.size = matchers.size();
+    Building root = new Building();
     List<Entry> all = new ArrayList<>();
     for (int m = 0; m < matchers.size(); m++) {
       positions.putIfAbsent(matchers.get(m), m);
       for (PhraseMatcher.Phrase phrase : matchers.get(m).phrases()) {
-        Node node = root;
+        Building node = root;
         for (char c : phrase.words()[0].toCharArray()) {
-          node = node.building.computeIfAbsent(c, k -> new Node());
+          node = node.children.computeIfAbsent(c, k -> new Building());
         }
-        (phrase.open()[0] ? node.openEnding : node.closedEnding).add(all.size());
+        (phrase.open()[0] ? node.open : node.closed).add(all.size());
         all.add(new Entry(m, phrase));
       }
     }
     this.entries = all.toArray(Entry[]::new);
-    root.freeze();
-    anyStart = root.open.length > 0;
-    for (int i = 0; i < root.keys.length; i++) {
-      if (root.keys[i] < TABLE_SIZE) {
-        firstLatin[root.keys[i]] = root.children[i];
+    // Number the nodes breadth first, the root first, and list the edges.
+    List<Building> nodes = new ArrayList<>(List.of(root));
+    List<int[]> edgeList = new ArrayList<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      for (Map.Entry<Character, Building> child : nodes.get(n).children.entrySet()) {
+        edgeList.add(new int[] {n, child.getKey(), nodes.size()});
+        nodes.add(child.getValue());
+      }
+    }
+    this.open = nodes.stream().map(node -> endings(node.open)).toArray(int[][]::new);
+    this.closed = nodes.stream().map(node -> endings(node.closed)).toArray(int[][]::new);
+    // At most half full, so a probe always reaches an empty slot.
+    int slots = Integer.highestOneBit(2 * edgeList.size() + 1) * 2;
+    this.edges = new int[3 * slots];
+    for (int[] edge : edgeList) {
+      int slot = slot(edge[0], (char) edge[1], slots);
+      while (edges[3 * slot + 2] != ROOT) {
+        slot = (slot + 1) & (slots - 1);
+      }
+      System.arraycopy(edge, 0, edges, 3 * slot, 3);
+      if (edge[0] == ROOT && edge[1] < TABLE_SIZE) {
+        firstLatin[edge[1]] = edge[2];
+      }
+    }
+    this.anyStart = open[ROOT].length > 0;
+  }
+
+  private static int[] endings(List<Integer> entryNumbers) {
+    return entryNumbers.isEmpty() ? NONE_ENDING : entryNumbers.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The home slot of an edge in a table of {@code slots} (a power of two). */
+  private static int slot(int node, char c, int slots) {
+    int h = (node * 31 + c) * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & (slots - 1);
+  }
+
+  /** The child of {@code node} along {@code c}, or {@link #ROOT} when there is none. */
+  private int child(int node, char c) {
+    int slots = edges.length / 3;
+    for (int slot = slot(node, c, slots); ; slot = (slot + 1) & (slots - 1)) {
+      int to = edges[3 * slot + 2];
+      if (to == ROOT || (edges[3 * slot] == node && edges[3 * slot + 1] == c)) {
+        return to;
       }
     }
   }
@@ -149,26 +178,26 @@ final class PhraseIndex {
     int[] candidates = new int[16];
     for (int at = 0; at < folded.length(); at++) {
       char first = folded.charAt(at);
-      Node node = first < TABLE_SIZE ? firstLatin[first] : root.child(first);
+      int node = first < TABLE_SIZE ? firstLatin[first] : child(ROOT, first);
       // Most characters start no phrase: look that up before the word-boundary test.
-      if ((node == null && !anyStart) || (at > 0 && PhraseMatcher.isWordChar(folded.codePointBefore(at)))) {
+      if ((node == ROOT && !anyStart) || (at > 0 && PhraseMatcher.isWordCharBefore(folded, at))) {
         continue;
       }
       // The phrases that can match here, as entry numbers: those whose first word the text starts
       // with, where a word without * must also end where the text's word ends.
       int count = 0;
       if (anyStart) {
-        candidates = append(candidates, count, root.open);
-        count += root.open.length;
+        candidates = append(candidates, count, open[ROOT]);
+        count += open[ROOT].length;
       }
-      for (int i = at + 1; node != null; i++) {
-        candidates = append(candidates, count, node.open);
-        count += node.open.length;
-        if (node.closed.length > 0 && (i == folded.length() || !PhraseMatcher.isWordChar(folded.codePointAt(i)))) {
-          candidates = append(candidates, count, node.closed);
-          count += node.closed.length;
+      for (int i = at + 1; node != ROOT; i++) {
+        candidates = append(candidates, count, open[node]);
+        count += open[node].length;
+        if (closed[node].length > 0 && (i == folded.length() || !PhraseMatcher.isWordCharAt(folded, i))) {
+          candidates = append(candidates, count, closed[node]);
+          count += closed[node].length;
         }
-        node = i < folded.length() ? node.child(folded.charAt(i)) : null;
+        node = i < folded.length() ? child(node, folded.charAt(i)) : ROOT;
       }
       // Entry order is matcher order, then each matcher's phrase order.
       Arrays.sort(candidates, 0, count);

@@ -85,10 +85,10 @@ final class ProperNames {
    */
   private static boolean nextWord(Matcher m, String sentence, int from) {
     for (int i = from; i < sentence.length(); i++) {
-      int type = Character.getType(sentence.codePointAt(i));
+      int type = letterType(sentence, i);
       boolean canStart = type == Character.UPPERCASE_LETTER
           || (type == Character.LOWERCASE_LETTER && i + 1 < sentence.length()
-              && Character.getType(sentence.codePointAt(i + 1)) == Character.UPPERCASE_LETTER);
+              && letterType(sentence, i + 1) == Character.UPPERCASE_LETTER);
       if (canStart) {
         m.region(i, sentence.length());
         if (m.lookingAt()) {
@@ -97,6 +97,19 @@ final class ProperNames {
       }
     }
     return false;
+  }
+
+  /**
+   * {@link Character#UPPERCASE_LETTER}, {@link Character#LOWERCASE_LETTER} or another {@link
+   * Character#getType} type for the code point at {@code i}; ASCII without a table look-up.
+   */
+  private static int letterType(String sentence, int i) {
+    char c = sentence.charAt(i);
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z' ? Character.UPPERCASE_LETTER
+          : c >= 'a' && c <= 'z' ? Character.LOWERCASE_LETTER : Character.OTHER_PUNCTUATION;
+    }
+    return Character.getType(sentence.codePointAt(i));
   }
 
   /**
