@@ -130,6 +130,11 @@ public final class Lexicon {
     return List.copyOf(matchers.values());
   }
 
+  /** How many matchers {@link #matchers()} would return now, without copying them. */
+  int matcherCount() {
+    return matchers.size();
+  }
+
   /** A matcher for the groups under {@code prefix}, each match labelled with its group. */
   PhraseMatcher groupMatcher(String prefix) {
     return matchers.computeIfAbsent(prefix + "*", k -> PhraseMatcher.of(groups(prefix)));

@@ -75,12 +75,11 @@ public final class LexiconSignalExtractor implements SignalExtractor {
      * items it no longer does, and each sentence is scanned once for all of them.
      */
     PhraseIndex cueIndex(Gazetteer gazetteer) {
-      List<PhraseMatcher> matchers = lexicon.matchers();
       PhraseIndex index = cues.get();
-      if (index == null || index.size() != matchers.size() + 1) {
+      if (index == null || index.size() != lexicon.matcherCount() + 1) {
         List<PhraseMatcher> all = new ArrayList<>();
         all.add(gazetteer.matcher());
-        all.addAll(matchers);
+        all.addAll(lexicon.matchers());
         index = new PhraseIndex(all);
         cues.set(index);
       }
