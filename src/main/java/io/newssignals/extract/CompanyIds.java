@@ -3,7 +3,6 @@ package io.newssignals.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Company ids: the key of every signal, so that one company's signals meet on one partition
@@ -23,8 +22,6 @@ public final class CompanyIds {
           "spa", "srl", "ltda", "holdings", "holding", "group", "ai", "ia", "labs", "lab",
           "technologies", "technology", "tech", "systems", "software");
 
-  private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
-
   private CompanyIds() {}
 
   /**
@@ -35,16 +32,31 @@ public final class CompanyIds {
    *     empty when nothing but suffixes remain ("AI")
    */
   public static String normalise(String name) {
-    String ascii = TextFolding.fold(name).replace(".", "").replace("&", " and ");
+    String folded = TextFolding.fold(name);
     List<String> words = new ArrayList<>();
-    for (String word : NON_ALNUM.split(ascii)) {
-      if (!word.isEmpty()) {
-        words.add(word);
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word.append(c);
+      } else if (c != '.') {
+        endWord(word, words);
+        if (c == '&') {
+          words.add("and");
+        }
       }
     }
+    endWord(word, words);
     while (!words.isEmpty() && SUFFIXES.contains(words.get(words.size() - 1))) {
       words.remove(words.size() - 1);
     }
     return String.join("-", words);
+  }
+
+  private static void endWord(StringBuilder word, List<String> into) {
+    if (!word.isEmpty()) {
+      into.add(word.toString());
+      word.setLength(0);
+    }
   }
 }

@@ -30,7 +30,7 @@ final class Confidence {
 
   static double of(List<Passage> evidence, boolean companyNamed, PhraseMatcher hedges) {
     double score = BASE + PER_EXTRA_SENTENCE * Math.min(2, evidence.size() - 1) + (companyNamed ? COMPANY_NAMED : 0);
-    long hedged = evidence.stream().filter(p -> hedges.foundIn(p.folded())).count();
+    long hedged = evidence.stream().filter(p -> p.has(hedges)).count();
     score *= 1 - HEDGE_PENALTY * hedged / evidence.size();
     return Math.min(CAP, score);
   }

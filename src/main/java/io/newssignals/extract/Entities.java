@@ -49,7 +49,8 @@ final class Entities {
   private static final Pattern TITLE_CASE_PERSON =
       Pattern.compile("\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?(?: \\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?){1,2}");
   private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
-  private static final Pattern CLAUSE_PUNCTUATION = Pattern.compile("[.;:!?()\"“”]");
+  /** Punctuation that ends a clause: a name past it is no longer next to the cue. */
+  private static final String CLAUSE_PUNCTUATION = ".;:!?()\"“”";
 
   private static final class Candidate {
     final Map<String, Integer> spellings = new LinkedHashMap<>();
@@ -60,6 +61,7 @@ final class Entities {
   private final Lexicon lexicon;
   private final Set<String> functionWords;
   private final Set<String> joiners;
+  private final PhraseMatcher allCues;
   private final Map<Sentence, List<String>> people = new HashMap<>();
   private final Map<Sentence, List<NameMention>> speakers = new HashMap<>();
   private final Map<Sentence, List<String>> investors = new HashMap<>();
@@ -71,6 +73,7 @@ final class Entities {
     this.lexicon = lexicon;
     this.functionWords = lexicon.foldedWords("name.ignore");
     this.joiners = lexicon.foldedWords("place.joiners");
+    this.allCues = lexicon.matcher("funding.cues", "hiring.cues", "expansion.cues");
     Set<String> excludedIds = new HashSet<>();
     Map<Sentence, List<NameMention>> companyNames = new HashMap<>();
     for (Passage passage : passages) {
@@ -87,15 +90,15 @@ final class Entities {
           } else {
             persons.add(name.text());
           }
-          excludedIds.add(CompanyIds.normalise(name.text()));
-        } else if (!CompanyIds.normalise(name.text()).isEmpty()
+          excludedIds.add(name.id());
+        } else if (!name.id().isEmpty()
             && isInvestor(passage, name, investorCues, lastInvestorEnd)) {
           lastInvestorEnd = name.end();
           backers.add(name.text());
           if (!leads.containsKey(passage.sentence()) && rightAfterLeadCue(passage, name)) {
             leads.put(passage.sentence(), name.text());
           }
-          excludedIds.add(CompanyIds.normalise(name.text()));
+          excludedIds.add(name.id());
         } else {
           others.add(name);
         }
@@ -108,12 +111,12 @@ final class Entities {
     Set<String> seenMidSentence = new HashSet<>();
     companyNames.values().forEach(names -> names.stream()
         .filter(n -> !n.sentenceInitial())
-        .forEach(n -> seenMidSentence.add(CompanyIds.normalise(n.text()))));
+        .forEach(n -> seenMidSentence.add(n.id())));
     // Headline and lede both opening on the same word: that word is the story's subject.
     Map<String, Set<String>> fieldsOpenedBy = new HashMap<>();
     for (Passage passage : passages) {
       companyNames.get(passage.sentence()).stream().filter(NameMention::sentenceInitial).forEach(n ->
-          fieldsOpenedBy.computeIfAbsent(CompanyIds.normalise(n.text()), k -> new HashSet<>())
+          fieldsOpenedBy.computeIfAbsent(n.id(), k -> new HashSet<>())
               .add(passage.sentence().field()));
     }
     fieldsOpenedBy.forEach((id, fields) -> {
@@ -126,7 +129,7 @@ final class Entities {
       Set<String> idsHere = new HashSet<>();
       for (NameMention name : companyNames.get(passage.sentence())) {
         order++;
-        String id = CompanyIds.normalise(name.text());
+        String id = name.id();
         long letters = name.text().codePoints().filter(Character::isLetter).count();
         if (id.isEmpty() || letters < 2 || excludedIds.contains(id)) {
           continue;
@@ -213,7 +216,7 @@ final class Entities {
   private boolean isInvestor(Passage passage, NameMention name, List<PhraseMatcher.Match> cues, int lastInvestorEnd) {
     for (PhraseMatcher.Match cue : cues) {
       if (cue.end() <= name.start() && passage.wordsBetween(cue.end(), name.start()) <= INVESTOR_CUE_WORDS
-          && !CLAUSE_PUNCTUATION.matcher(passage.folded().substring(cue.end(), name.start())).find()
+          && !passage.hasAnyBetween(cue.end(), name.start(), CLAUSE_PUNCTUATION)
           && passage.names().stream().noneMatch(n -> n.start() >= cue.end() && n.end() <= name.start())) {
         return true;
       }
@@ -222,7 +225,7 @@ final class Entities {
       return false;
     }
     String gap = passage.folded().substring(lastInvestorEnd, name.start());
-    if (CLAUSE_PUNCTUATION.matcher(gap).find()) {
+    if (passage.hasAnyBetween(lastInvestorEnd, name.start(), CLAUSE_PUNCTUATION)) {
       return false;
     }
     for (String word : WORD_SPLIT.split(gap)) {
@@ -238,7 +241,7 @@ final class Entities {
     return passage.find(lexicon.matcher("funding.lead")).stream().anyMatch(cue ->
         cue.end() <= name.start()
             && passage.wordsBetween(cue.end(), name.start()) <= LEAD_CUE_WORDS
-            && !CLAUSE_PUNCTUATION.matcher(passage.folded().substring(cue.end(), name.start())).find()
+            && !passage.hasAnyBetween(cue.end(), name.start(), CLAUSE_PUNCTUATION)
             && passage.folded().substring(cue.end(), name.start()).indexOf(',') < 0);
   }
 
@@ -252,7 +255,7 @@ final class Entities {
         int words = passage.wordsBetween(cue.end(), name.start());
         boolean apposition = gap.trim().endsWith(",") && words <= 4;
         boolean directTitle = words <= 1 && !gap.contains(",") && !hasFunctionWord(gap);
-        if (!CLAUSE_PUNCTUATION.matcher(gap).find() && (apposition || directTitle)) {
+        if (!passage.hasAnyBetween(cue.end(), name.start(), CLAUSE_PUNCTUATION) && (apposition || directTitle)) {
           return true;
         }
       } else if (cue.start() >= name.end()) {
@@ -261,7 +264,7 @@ final class Entities {
         boolean apposition = gap.trim().startsWith(",") && words <= 4;
         boolean asTitle = words == 1 && !gap.contains(",");
         boolean appointedAs = words == 0 && gap.isBlank() && rightAfterHiringCue(passage, name);
-        if (!CLAUSE_PUNCTUATION.matcher(gap).find() && (apposition || asTitle || appointedAs)) {
+        if (!passage.hasAnyBetween(name.end(), cue.start(), CLAUSE_PUNCTUATION) && (apposition || asTitle || appointedAs)) {
           return true;
         }
       }
@@ -293,10 +296,9 @@ final class Entities {
 
   private boolean inSubjectPosition(Passage passage, NameMention name) {
     String folded = passage.folded();
-    for (PhraseMatcher.Match cue :
-        passage.find(lexicon.matcher("funding.cues", "hiring.cues", "expansion.cues"))) {
+    for (PhraseMatcher.Match cue : passage.find(allCues)) {
       if (cue.start() >= name.end() && passage.wordsBetween(name.end(), cue.start()) <= 2
-          && !folded.substring(name.end(), cue.start()).matches(".*[,.;:!?].*")) {
+          && !passage.hasAnyBetween(name.end(), cue.start(), ",.;:!?")) {
         return true;
       }
     }
@@ -307,7 +309,7 @@ final class Entities {
     }
     for (PhraseMatcher.Match intro : passage.find(lexicon.matcher("company.intro"))) {
       if (intro.end() <= name.start() && passage.wordsBetween(intro.end(), name.start()) <= 1
-          && !CLAUSE_PUNCTUATION.matcher(folded.substring(intro.end(), name.start())).find()) {
+          && !passage.hasAnyBetween(intro.end(), name.start(), CLAUSE_PUNCTUATION)) {
         return true;
       }
     }

@@ -16,20 +16,21 @@ import java.util.Optional;
  */
 final class ExpansionRule {
 
-  private final Lexicon lexicon;
   private final Locations locations;
+  private final PhraseMatcher excluded;
+  private final PhraseMatcher cues;
 
   ExpansionRule(Lexicon lexicon, Locations locations) {
-    this.lexicon = lexicon;
     this.locations = locations;
+    this.excluded = lexicon.matcher("expansion.exclude");
+    this.cues = lexicon.matcher("expansion.cues");
   }
 
   Optional<Finding> find(List<Passage> passages) {
     List<Location> places = new ArrayList<>();
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
-      String folded = passage.folded();
-      if (passage.has(lexicon.matcher("expansion.exclude")) || !passage.has(lexicon.matcher("expansion.cues"))) {
+      if (passage.has(excluded) || !passage.has(cues)) {
         continue;
       }
       List<Location> here = locations.in(passage);

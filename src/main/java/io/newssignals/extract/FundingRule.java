@@ -25,10 +25,18 @@ final class FundingRule {
 
   private static final int MAX_WORDS_AFTER_VALUATION_CUE = 4;
 
-  private final Lexicon lexicon;
+  private final PhraseMatcher excluded;
+  private final PhraseMatcher cues;
+  private final PhraseMatcher rounds;
+  private final PhraseMatcher valuationCues;
+  private final Set<String> connectors;
 
   FundingRule(Lexicon lexicon) {
-    this.lexicon = lexicon;
+    this.excluded = lexicon.matcher("funding.exclude", "funding.public");
+    this.cues = lexicon.matcher("funding.cues");
+    this.rounds = lexicon.groupMatcher("round.");
+    this.valuationCues = lexicon.matcher("funding.valuation");
+    this.connectors = lexicon.foldedWords("money.connectors");
   }
 
   Optional<Finding> find(List<Passage> passages, Entities entities) {
@@ -39,12 +47,11 @@ final class FundingRule {
     String lead = null;
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
-      String folded = passage.folded();
-      if (passage.has(lexicon.matcher("funding.exclude", "funding.public"))) {
+      if (passage.has(excluded)) {
         continue;
       }
       boolean contributed = false;
-      if (passage.has(lexicon.matcher("funding.cues"))) {
+      if (passage.has(cues)) {
         for (MoneyMention money : passage.money()) {
           if (isValuation(passage, money)) {
             valuation = valuation == null ? money.money() : valuation;
@@ -53,9 +60,9 @@ final class FundingRule {
           }
           contributed = true;
         }
-        List<PhraseMatcher.Match> rounds = passage.find(lexicon.groupMatcher("round."));
-        if (!rounds.isEmpty()) {
-          round = round == null ? rounds.get(0).label() : round;
+        List<PhraseMatcher.Match> roundsHere = passage.find(rounds);
+        if (!roundsHere.isEmpty()) {
+          round = round == null ? roundsHere.get(0).label() : round;
           contributed = true;
         }
       }
@@ -80,8 +87,7 @@ final class FundingRule {
   }
 
   private boolean isValuation(Passage passage, MoneyMention money) {
-    Set<String> connectors = lexicon.foldedWords("money.connectors");
-    for (PhraseMatcher.Match cue : passage.find(lexicon.matcher("funding.valuation"))) {
+    for (PhraseMatcher.Match cue : passage.find(valuationCues)) {
       if (cue.end() <= money.start()
           && passage.wordsBetween(cue.end(), money.start()) <= MAX_WORDS_AFTER_VALUATION_CUE
           && passage.money().stream().noneMatch(m -> m.start() >= cue.end() && m.end() <= money.start())) {

@@ -68,8 +68,18 @@ public final class Gazetteer {
 
   /** The places named in {@code text}, in order; each location's text is as written. */
   public List<PlaceMention> find(String text) {
+    return find(text, matcher.findAll(TextFolding.fold(text)));
+  }
+
+  /** The matcher of every spelling, each match labelled with the spelling (folded). */
+  PhraseMatcher matcher() {
+    return matcher;
+  }
+
+  /** As {@link #find(String)}, given the matches of {@link #matcher()} in {@code text}. */
+  List<PlaceMention> find(String text, List<PhraseMatcher.Match> matches) {
     List<PlaceMention> found = new ArrayList<>();
-    for (PhraseMatcher.Match match : matcher.findAll(TextFolding.fold(text))) {
+    for (PhraseMatcher.Match match : matches) {
       if (!Character.isUpperCase(text.charAt(match.start()))) {
         continue;
       }

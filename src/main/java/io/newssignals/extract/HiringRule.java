@@ -27,12 +27,20 @@ final class HiringRule {
   private static final int TITLE_TO_NAME_WORDS = 3;
   private static final String EXECUTIVE = "executive";
 
-  private final Lexicon lexicon;
   private final Locations locations;
+  private final NumberFormatRule numberFormat;
+  private final PhraseMatcher excluded;
+  private final PhraseMatcher cues;
+  private final PhraseMatcher roleMatcher;
+  private final PhraseMatcher headcountNouns;
 
   HiringRule(Lexicon lexicon, Locations locations) {
-    this.lexicon = lexicon;
     this.locations = locations;
+    this.numberFormat = lexicon.numberFormat();
+    this.excluded = lexicon.matcher("hiring.exclude");
+    this.cues = lexicon.matcher("hiring.cues");
+    this.roleMatcher = lexicon.groupMatcher("role.");
+    this.headcountNouns = lexicon.matcher("hiring.headcount");
   }
 
   Optional<Finding> find(List<Passage> passages, Entities entities) {
@@ -42,11 +50,10 @@ final class HiringRule {
     Integer headcount = null;
     List<Passage> evidence = new ArrayList<>();
     for (Passage passage : passages) {
-      String folded = passage.folded();
-      if (passage.has(lexicon.matcher("hiring.exclude")) || !passage.has(lexicon.matcher("hiring.cues"))) {
+      if (passage.has(excluded) || !passage.has(cues)) {
         continue;
       }
-      List<String> rolesHere = passage.find(lexicon.groupMatcher("role.")).stream()
+      List<String> rolesHere = passage.find(roleMatcher).stream()
           .filter(role -> !titleOfSpeaker(passage, role, entities))
           .map(PhraseMatcher.Match::label).toList();
       List<String> peopleHere = entities.peopleIn(passage);
@@ -75,7 +82,7 @@ final class HiringRule {
   }
 
   private Integer headcount(Passage passage) {
-    List<PhraseMatcher.Match> nouns = passage.find(lexicon.matcher("hiring.headcount"));
+    List<PhraseMatcher.Match> nouns = passage.find(headcountNouns);
     Matcher number = NUMBER.matcher(passage.folded());
     while (number.find()) {
       int start = number.start();
@@ -83,9 +90,9 @@ final class HiringRule {
       boolean partOfMoney = passage.money().stream().anyMatch(m -> m.start() <= start && end <= m.end());
       boolean beforeNoun = nouns.stream().anyMatch(n -> n.start() >= end
           && passage.wordsBetween(end, n.start()) <= MAX_WORDS_NUMBER_TO_NOUN
-          && !passage.folded().substring(end, n.start()).matches(".*[,.;:].*"));
+          && !passage.hasAnyBetween(end, n.start(), ",.;:"));
       if (!partOfMoney && beforeNoun) {
-        return lexicon.numberFormat().parse(number.group()).map(n -> n.intValue()).orElse(null);
+        return numberFormat.parse(number.group()).map(n -> n.intValue()).orElse(null);
       }
     }
     return null;

@@ -125,6 +125,16 @@ public final class Lexicon {
     });
   }
 
+  /** Every matcher built so far by {@link #matcher} and {@link #groupMatcher}; their number only grows. */
+  List<PhraseMatcher> matchers() {
+    return List.copyOf(matchers.values());
+  }
+
+  /** How many matchers {@link #matchers()} would return now, without copying them. */
+  int matcherCount() {
+    return matchers.size();
+  }
+
   /** A matcher for the groups under {@code prefix}, each match labelled with its group. */
   PhraseMatcher groupMatcher(String prefix) {
     return matchers.computeIfAbsent(prefix + "*", k -> PhraseMatcher.of(groups(prefix)));

@@ -15,25 +15,27 @@ import java.util.Set;
  */
 final class Locations {
 
-  private final Lexicon lexicon;
+  private final PhraseMatcher prepositions;
+  private final PhraseMatcher homes;
   private final Set<String> joiners = new HashSet<>();
 
   Locations(Lexicon lexicon) {
-    this.lexicon = lexicon;
+    this.prepositions = lexicon.matcher("place.prepositions");
+    this.homes = lexicon.matcher("place.home");
     lexicon.phrases("place.joiners").forEach(j -> joiners.add(TextFolding.fold(j)));
   }
 
   /** The company's places named in a passage, in order. */
   List<Location> in(Passage passage) {
-    List<PhraseMatcher.Match> prepositions = passage.find(lexicon.matcher("place.prepositions"));
-    List<PhraseMatcher.Match> homes = passage.find(lexicon.matcher("place.home"));
+    List<PhraseMatcher.Match> prepositionsHere = passage.find(prepositions);
+    List<PhraseMatcher.Match> homesHere = passage.find(homes);
     List<Location> found = new ArrayList<>();
     int lastIncludedEnd = -1;
     for (PlaceMention place : passage.places()) {
       boolean included;
-      if (endsRightBefore(passage, homes, place.start())) {
+      if (endsRightBefore(passage, homesHere, place.start())) {
         included = false;
-      } else if (endsRightBefore(passage, prepositions, place.start())) {
+      } else if (endsRightBefore(passage, prepositionsHere, place.start())) {
         included = true;
       } else {
         included = lastIncludedEnd >= 0 && joined(passage.folded().substring(lastIncludedEnd, place.start()));

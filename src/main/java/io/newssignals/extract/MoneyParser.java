@@ -40,6 +40,8 @@ public final class MoneyParser {
   private static final String NUMBER =
       "\\d{1,3}(?:[.,\\s\\u00A0\\u202F]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
   private static final Map<String, String> SYMBOLS = loadSymbols();
+  /** The keys of {@link #SYMBOLS}, for a loop that runs at every number. */
+  private static final String[] SYMBOL_LIST = SYMBOLS.keySet().toArray(String[]::new);
 
   /**
    * The largest value read as a sum, in major units of its currency: 10^13. The largest funding
@@ -88,10 +90,14 @@ public final class MoneyParser {
    *     {@link #MAX_VALUE} once scaled is not a sum, so every value is finite
    */
   public List<MoneyMention> parse(String text) {
-    String folded = TextFolding.fold(text);
+    return parse(text, TextFolding.fold(text));
+  }
+
+  /** As {@link #parse(String)}, given {@code text} already passed through {@link TextFolding}. */
+  List<MoneyMention> parse(String text, String folded) {
     List<MoneyMention> found = new ArrayList<>();
     Matcher m = pattern.matcher(folded);
-    while (m.find()) {
+    for (int from = 0; nextSum(m, folded, from); from = m.end()) {
       String currencyToken = m.group("before") != null ? m.group("before") : m.group("after");
       Optional<BigDecimal> number = numberFormat.parse(m.group("number"));
       if (currencyToken == null || number.isEmpty()) {
@@ -113,6 +119,71 @@ public final class MoneyParser {
           FxRates.shared().withUsd(value.doubleValue(), currencyWords.get(currencyToken), written), m.start(), end));
     }
     return found;
+  }
+
+  /**
+   * Finds the next sum at or after {@code from}, as {@code m.find()} would: the leftmost match.
+   *
+   * <p>Every sum has a number, which starts a run of digits, so the pattern is tried only at such
+   * a digit and where a currency symbol or code ends right before it, or one space before it:
+   * trying the currency alternatives at every offset was the parser's cost. Transparent bounds let
+   * the look-behind see before the region, as it would with {@code find()}.
+   */
+  private boolean nextSum(Matcher m, String folded, int from) {
+    m.useTransparentBounds(true);
+    for (int digit = nextDigit(folded, from); digit >= 0; digit = nextDigit(folded, digit + 1)) {
+      if (digit > 0 && isDigit(folded.charAt(digit - 1))) {
+        continue;
+      }
+      long leads = symbolsBefore(folded, from, digit) | 1L;
+      // Leftmost first: the longest lead.
+      for (int lead = 63 - Long.numberOfLeadingZeros(leads); lead >= 0; lead--) {
+        if ((leads & (1L << lead)) != 0 && m.region(digit - lead, folded.length()).lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where a currency symbol or code may start before the number at {@code digit}: bit k is set
+   * when one starts k chars before it, at or after {@code from}, and ends right before the number
+   * or one space before it.
+   */
+  private static long symbolsBefore(String folded, int from, int digit) {
+    boolean spaced = digit > 0 && isSpace(folded.charAt(digit - 1));
+    long leads = 0;
+    for (String symbol : SYMBOL_LIST) {
+      int start = digit - symbol.length();
+      if (start >= from && folded.startsWith(symbol, start)) {
+        leads |= 1L << symbol.length();
+      }
+      if (spaced && start - 1 >= from && folded.startsWith(symbol, start - 1)) {
+        leads |= 1L << (symbol.length() + 1);
+      }
+    }
+    return leads;
+  }
+
+  /** The offset of the first digit at or after {@code from}; -1 if none. */
+  private static int nextDigit(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      if (isDigit(text.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The pattern's {@link #SPACE}. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '\u00A0' || c == '\u202F';
+  }
+
+  /** The pattern's {@code \d}: ASCII digits only. */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

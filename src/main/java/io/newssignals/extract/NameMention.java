@@ -9,5 +9,7 @@ package io.newssignals.extract;
  * @param tokens how many words it has
  * @param sentenceInitial whether nothing but punctuation or symbols precedes it in the sentence,
  *     where any word is capitalised
+ * @param id the text as a company id ({@link CompanyIds#normalise}), computed once: the rules
+ *     compare names by id many times
  */
-record NameMention(String text, int start, int end, int tokens, boolean sentenceInitial) {}
+record NameMention(String text, int start, int end, int tokens, boolean sentenceInitial, String id) {}

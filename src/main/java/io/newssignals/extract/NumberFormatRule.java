@@ -2,7 +2,6 @@ package io.newssignals.extract;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How a language writes numbers: English writes {@code 1,500.5}; Spanish, French, German,
@@ -25,7 +24,7 @@ public record NumberFormatRule(char decimalSeparator, char groupingSeparator) {
    * @return the value; empty when the text is not a number in either reading
    */
   public Optional<BigDecimal> parse(String written) {
-    String digits = written.replaceAll("[\\s\\u00A0\\u202F]", "");
+    String digits = withoutSpaces(written);
     String grouping = String.valueOf(groupingSeparator);
     String decimal = String.valueOf(decimalSeparator);
     boolean hasGrouping = digits.contains(grouping);
@@ -70,16 +69,33 @@ public record NumberFormatRule(char decimalSeparator, char groupingSeparator) {
     return digits.indexOf(separator) == digits.lastIndexOf(separator);
   }
 
+  /** Whether the separators cut {@code digits} into 1 to 3 chars, then groups of exactly 3. */
   private static boolean groupsOfThree(String digits, char separator) {
-    String[] parts = digits.split(Pattern.quote(String.valueOf(separator)), -1);
-    if (parts[0].isEmpty() || parts[0].length() > 3) {
-      return false;
+    int first = digits.indexOf(separator);
+    if (first < 1 || first > 3) {
+      return first < 0 && !digits.isEmpty() && digits.length() <= 3;
     }
-    for (int i = 1; i < parts.length; i++) {
-      if (parts[i].length() != 3) {
+    int partStart = first + 1;
+    for (int next = digits.indexOf(separator, partStart); next >= 0; next = digits.indexOf(separator, partStart)) {
+      if (next - partStart != 3) {
         return false;
       }
+      partStart = next + 1;
     }
-    return true;
+    return digits.length() - partStart == 3;
+  }
+
+  /** {@code written} without the regex {@code \s} chars, no-break spaces and narrow no-break spaces. */
+  private static String withoutSpaces(String written) {
+    StringBuilder digits = new StringBuilder(written.length());
+    for (int i = 0; i < written.length(); i++) {
+      char c = written.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+          || c == '\u00A0' || c == '\u202F';
+      if (!space) {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
   }
 }

@@ -1,9 +1,6 @@
 package io.newssignals.extract;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One sentence with what was found in it; every offset is relative to the sentence text.
@@ -13,8 +10,8 @@ import java.util.regex.Pattern;
  * @param names candidate proper names that are not places
  * @param places places from the gazetteer
  * @param money sums of money
- * @param found cue matches already looked up in this sentence, by matcher (rules ask for the same
- *     cues once per name, so each matcher runs once per sentence)
+ * @param found cue matches in this sentence, found in one pass for every matcher of the language
+ *     (rules ask for the same cues once per name, so none runs more than once per sentence)
  */
 record Passage(
     Sentence sentence,
@@ -22,11 +19,11 @@ record Passage(
     List<NameMention> names,
     List<PlaceMention> places,
     List<MoneyMention> money,
-    Map<PhraseMatcher, List<PhraseMatcher.Match>> found) {
+    PhraseIndex.Matches found) {
 
-  /** The matches of {@code matcher} in this sentence, computed once. */
+  /** The matches of {@code matcher} in this sentence. */
   List<PhraseMatcher.Match> find(PhraseMatcher matcher) {
-    return found.computeIfAbsent(matcher, m -> m.findAll(folded));
+    return found.of(matcher);
   }
 
   /** Whether {@code matcher} matches in this sentence. */
@@ -34,16 +31,28 @@ record Passage(
     return !find(matcher).isEmpty();
   }
 
-  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-
-  /** Number of words in {@code folded} between two offsets. */
+  /** Number of words (runs of letters and numbers) in {@code folded} between two offsets. */
   int wordsBetween(int from, int to) {
-    if (from >= to) {
-      return 0;
+    int words = 0;
+    boolean inWord = false;
+    for (int i = from; i < to; i += Character.charCount(folded.codePointAt(i))) {
+      boolean wordChar = PhraseMatcher.isWordCharAt(folded, i);
+      if (wordChar && !inWord) {
+        words++;
+      }
+      inWord = wordChar;
     }
-    return (int) Arrays.stream(NON_WORD.split(folded.substring(from, to)))
-        .filter(w -> !w.isEmpty())
-        .count();
+    return words;
+  }
+
+  /** Whether {@code folded} holds one of {@code chars} between two offsets. */
+  boolean hasAnyBetween(int from, int to, String chars) {
+    for (int i = from; i < to; i++) {
+      if (chars.indexOf(folded.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the text between two offsets holds only whitespace. */

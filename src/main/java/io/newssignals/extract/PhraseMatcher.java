@@ -2,7 +2,6 @@ package io.newssignals.extract;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +16,24 @@ import java.util.Map;
  * <p>Matching is hand-written rather than one regex alternation of every phrase: such a regex tries
  * each of its hundreds of alternatives at every offset and clears one group per phrase on each
  * {@code Matcher} reset, which profiling showed to be three quarters of extraction time. Here only
- * word starts are tried, and only the phrases whose first character is the one there. The results
+ * word starts are tried, and only the phrases whose first word the text there starts with (found
+ * in the trie of {@link PhraseIndex}, which also runs many matchers in one pass). The results
  * are those of that regex: the same phrase order, greedy words, backtracking where it can matter.
  */
 final class PhraseMatcher {
+
+  /** {@link #isWordChar} for ASCII, the bulk of folded text: a table, as it runs at every char. */
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_WORD[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_WORD[c] = true;
+      ASCII_WORD[Character.toUpperCase(c)] = true;
+    }
+  }
 
   /** One occurrence: the label of its phrase group and its offsets, end exclusive. */
   record Match(String label, int start, int end) {}
@@ -29,33 +42,16 @@ final class PhraseMatcher {
    * A phrase: its words in folded form, and for each whether it ends in {@code *} (then the word
    * holds only what precedes the star).
    */
-  private record Phrase(String label, String[] words, boolean[] open) {}
+  record Phrase(String label, String[] words, boolean[] open) {}
 
-  /** Phrases by their first character, each array in phrase order. */
-  private final Map<Character, Phrase[]> byFirstChar;
-  /** Phrases whose first word is a bare {@code *}: they may start with any word character. */
-  private final Phrase[] anyStart;
+  /** The phrases, longest first. */
+  private final List<Phrase> phrases;
+  /** This matcher alone, for callers that need no other. */
+  private final PhraseIndex alone;
 
   private PhraseMatcher(List<Phrase> phrases) {
-    List<Phrase> wildcards = phrases.stream().filter(p -> p.words()[0].isEmpty()).toList();
-    Map<Character, List<Phrase>> grouped = new HashMap<>();
-    for (Phrase phrase : phrases) {
-      if (phrase.words()[0].isEmpty()) {
-        // A wildcard start belongs to every character's list, at its place in phrase order.
-        grouped.values().forEach(list -> list.add(phrase));
-      } else {
-        char first = phrase.words()[0].charAt(0);
-        grouped.computeIfAbsent(first, c -> new ArrayList<>(wildcardsBefore(phrases, phrase))).add(phrase);
-      }
-    }
-    Map<Character, Phrase[]> arrays = new HashMap<>();
-    grouped.forEach((c, list) -> arrays.put(c, list.toArray(Phrase[]::new)));
-    this.byFirstChar = arrays;
-    this.anyStart = wildcards.toArray(Phrase[]::new);
-  }
-
-  private static List<Phrase> wildcardsBefore(List<Phrase> phrases, Phrase phrase) {
-    return phrases.subList(0, phrases.indexOf(phrase)).stream().filter(p -> p.words()[0].isEmpty()).toList();
+    this.phrases = phrases;
+    this.alone = new PhraseIndex(List.of(this));
   }
 
   /** Builds a matcher over phrase groups; the map's keys become the match labels. */
@@ -93,45 +89,14 @@ final class PhraseMatcher {
     return new Phrase(label, words, open);
   }
 
+  /** The phrases in the order they are tried at one place: longest first, then lexicon order. */
+  List<Phrase> phrases() {
+    return phrases;
+  }
+
   /** All non-overlapping occurrences in {@code folded} (text passed through {@link TextFolding}). */
   List<Match> findAll(String folded) {
-    List<Match> matches = new ArrayList<>();
-    int at = 0;
-    while (at < folded.length()) {
-      Match m = matchAt(folded, at);
-      if (m == null) {
-        at++;
-      } else {
-        matches.add(m);
-        // A match is never empty: every phrase has a character before its end or a word after a space.
-        at = Math.max(m.end(), at + 1);
-      }
-    }
-    return matches;
-  }
-
-  /** Whether any phrase occurs in {@code folded}. */
-  boolean foundIn(String folded) {
-    for (int at = 0; at < folded.length(); at++) {
-      if (matchAt(folded, at) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The first phrase, in phrase order, that occurs as whole words starting at {@code at}. */
-  private Match matchAt(String text, int at) {
-    if (at > 0 && isWordChar(text.codePointBefore(at))) {
-      return null;
-    }
-    for (Phrase phrase : byFirstChar.getOrDefault(text.charAt(at), anyStart)) {
-      int end = matchWords(phrase, 0, text, at);
-      if (end >= 0) {
-        return new Match(phrase.label(), at, end);
-      }
-    }
-    return null;
+    return alone.findAll(folded)[0];
   }
 
   /**
@@ -139,7 +104,7 @@ final class PhraseMatcher {
    *
    * @return the end of the match, or -1
    */
-  private static int matchWords(Phrase phrase, int w, String text, int at) {
+  static int matchWords(Phrase phrase, int w, String text, int at) {
     String word = phrase.words()[w];
     if (!text.startsWith(word, at)) {
       return -1;
@@ -148,12 +113,12 @@ final class PhraseMatcher {
     if (phrase.open()[w]) {
       // Greedy, as the regex's [\p{L}\p{N}]*: stopping earlier would leave a word character where
       // the next part needs a space or a non-word character.
-      while (end < text.length() && isWordChar(text.codePointAt(end))) {
+      while (end < text.length() && isWordCharAt(text, end)) {
         end += Character.charCount(text.codePointAt(end));
       }
     }
     if (w == phrase.words().length - 1) {
-      return end < text.length() && isWordChar(text.codePointAt(end)) ? -1 : end;
+      return end < text.length() && isWordCharAt(text, end) ? -1 : end;
     }
     int spacesEnd = end;
     while (spacesEnd < text.length() && isSpace(text.charAt(spacesEnd))) {
@@ -174,7 +139,27 @@ final class PhraseMatcher {
     return -1;
   }
 
-  private static boolean isWordChar(int codePoint) {
+  /**
+   * Whether the code point at {@code i} is a word char. Reads a char and only builds a code point
+   * at a surrogate: {@code codePointAt} on text with non-Latin-1 chars (’, –) was a sixth of
+   * extraction time, as the scans ask at every offset.
+   */
+  static boolean isWordCharAt(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isSurrogate(c) ? isWordChar(text.codePointAt(i)) : isWordChar(c);
+  }
+
+  /** Whether the code point before {@code i} is a word char; as {@link #isWordCharAt}. */
+  static boolean isWordCharBefore(String text, int i) {
+    char c = text.charAt(i - 1);
+    return Character.isSurrogate(c) ? isWordChar(text.codePointBefore(i)) : isWordChar(c);
+  }
+
+  /** A letter or a number: {@code [\p{L}\p{N}]}. */
+  static boolean isWordChar(int codePoint) {
+    if (codePoint < ASCII_WORD.length) {
+      return ASCII_WORD[codePoint];
+    }
     if (Character.isLetter(codePoint)) {
       return true;
     }

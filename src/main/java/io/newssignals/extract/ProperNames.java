@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds candidate proper names: runs of capitalised words ("Andreessen Horowitz", "Mistral AI",
@@ -14,9 +12,6 @@ import java.util.regex.Pattern;
  * A possessive ending ('s) is not part of the name; an elided article ("l'", "dell'") is not either.
  */
 final class ProperNames {
-
-  private static final Pattern WORD =
-      Pattern.compile("(?:\\p{Lu}|\\p{Ll}\\p{Lu})[\\p{L}\\p{N}&-]*(?:['’]\\p{L}+)?");
 
   private final Set<String> ignored = new HashSet<>();
   private final List<String> nounEndings = new ArrayList<>();
@@ -32,16 +27,16 @@ final class ProperNames {
     int runStart = -1;
     int runEnd = -1;
     int tokens = 0;
-    Matcher m = WORD.matcher(sentence);
-    while (m.find()) {
-      int elided = elidedArticleEnd(sentence, m.start(), m.end());
-      if (elided > m.start()) {
+    int from = 0;
+    for (int start = nextWordStart(sentence, from); start >= 0; start = nextWordStart(sentence, from)) {
+      int wordEnd = wordEnd(sentence, start);
+      from = wordEnd;
+      int elided = elidedArticleEnd(sentence, start, wordEnd);
+      if (elided > start) {
         // "L'entreprise", "Dell'azienda": the article is no name; what follows may be one ("L'Oréal" stays whole
         // only when its article is not a function word of the language).
-        if (elided < m.end() && Character.isUpperCase(sentence.charAt(elided))) {
-          m.region(elided, sentence.length());
-        } else {
-          m.region(m.end(), sentence.length());
+        if (elided < wordEnd && Character.isUpperCase(sentence.charAt(elided))) {
+          from = elided;
         }
         if (runStart >= 0) {
           names.add(mention(sentence, runStart, runEnd, tokens));
@@ -49,10 +44,10 @@ final class ProperNames {
         }
         continue;
       }
-      int end = withoutPossessive(sentence, m.start(), m.end());
-      String folded = TextFolding.fold(sentence.substring(m.start(), end));
+      int end = withoutPossessive(sentence, start, wordEnd);
+      String folded = TextFolding.fold(sentence.substring(start, end));
       boolean ignore = ignored.contains(folded) || isCommonNoun(folded);
-      boolean continuesRun = runStart >= 0 && m.start() == runEnd + 1
+      boolean continuesRun = runStart >= 0 && start == runEnd + 1
           && Character.isSpaceChar(sentence.charAt(runEnd)) && !ignore;
       if (!continuesRun && runStart >= 0) {
         names.add(mention(sentence, runStart, runEnd, tokens));
@@ -62,12 +57,12 @@ final class ProperNames {
         continue;
       }
       if (runStart < 0) {
-        runStart = m.start();
+        runStart = start;
         tokens = 0;
       }
       runEnd = end;
       tokens++;
-      if (end != m.end()) {
+      if (end != wordEnd) {
         names.add(mention(sentence, runStart, runEnd, tokens));
         runStart = -1;
       }
@@ -76,6 +71,62 @@ final class ProperNames {
       names.add(mention(sentence, runStart, runEnd, tokens));
     }
     return names;
+  }
+
+  /**
+   * Where the next capitalised word starts at or after {@code from}: an upper-case letter, or a
+   * lower-case one before an upper-case one ("xAI"); -1 if there is none.
+   */
+  private static int nextWordStart(String sentence, int from) {
+    for (int i = from; i < sentence.length(); i++) {
+      int type = letterType(sentence, i);
+      if (type == Character.UPPERCASE_LETTER
+          || (type == Character.LOWERCASE_LETTER && i + 1 < sentence.length()
+              && letterType(sentence, i + 1) == Character.UPPERCASE_LETTER)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The end of the capitalised word at {@code start}: its first letter (two for "xAI"), then any
+   * letters, numbers, {@code &} and {@code -}, then optionally an apostrophe and letters
+   * ("O'Neill", "Acme's"). Hand-written rather than a regex tried at every capital, for speed.
+   */
+  private static int wordEnd(String sentence, int start) {
+    int end = start + Character.charCount(sentence.codePointAt(start));
+    if (letterType(sentence, start) == Character.LOWERCASE_LETTER) {
+      end += Character.charCount(sentence.codePointAt(end));
+    }
+    while (end < sentence.length()) {
+      char c = sentence.charAt(end);
+      if (c != '&' && c != '-' && !PhraseMatcher.isWordCharAt(sentence, end)) {
+        break;
+      }
+      end += Character.charCount(sentence.codePointAt(end));
+    }
+    if (end + 1 < sentence.length() && (sentence.charAt(end) == '\'' || sentence.charAt(end) == '’')
+        && Character.isLetter(sentence.codePointAt(end + 1))) {
+      end++;
+      while (end < sentence.length() && Character.isLetter(sentence.codePointAt(end))) {
+        end += Character.charCount(sentence.codePointAt(end));
+      }
+    }
+    return end;
+  }
+
+  /**
+   * {@link Character#UPPERCASE_LETTER}, {@link Character#LOWERCASE_LETTER} or another {@link
+   * Character#getType} type for the code point at {@code i}; ASCII without a table look-up.
+   */
+  private static int letterType(String sentence, int i) {
+    char c = sentence.charAt(i);
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z' ? Character.UPPERCASE_LETTER
+          : c >= 'a' && c <= 'z' ? Character.LOWERCASE_LETTER : Character.OTHER_PUNCTUATION;
+    }
+    return Character.getType(sentence.codePointAt(i));
   }
 
   /**
@@ -113,7 +164,11 @@ final class ProperNames {
   }
 
   private static NameMention mention(String sentence, int start, int end, int tokens) {
-    boolean initial = sentence.substring(0, start).codePoints().noneMatch(Character::isLetterOrDigit);
-    return new NameMention(sentence.substring(start, end), start, end, tokens, initial);
+    boolean initial = true;
+    for (int i = 0; i < start && initial; i += Character.charCount(sentence.codePointAt(i))) {
+      initial = !Character.isLetterOrDigit(sentence.codePointAt(i));
+    }
+    String text = sentence.substring(start, end);
+    return new NameMention(text, start, end, tokens, initial, CompanyIds.normalise(text));
   }
 }

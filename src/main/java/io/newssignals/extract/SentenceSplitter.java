@@ -1,9 +1,12 @@
 package io.newssignals.extract;
 
 import java.text.BreakIterator;
+import java.text.StringCharacterIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Splits text into sentences with {@link BreakIterator#getSentenceInstance(Locale)}, keeping
@@ -19,7 +22,7 @@ import java.util.Locale;
 public final class SentenceSplitter {
 
   private final Locale locale;
-  private final List<String> abbreviations;
+  private final Set<String> abbreviations;
 
   /**
    * A splitter for the language with ISO 639-1 code {@code language}.
@@ -29,34 +32,37 @@ public final class SentenceSplitter {
    */
   public SentenceSplitter(String language, List<String> abbreviations) {
     this.locale = Locale.forLanguageTag(language);
-    this.abbreviations = abbreviations.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    this.abbreviations = abbreviations.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
 
   /** The sentences of {@code text}, in order, labelled with {@code field} ("title" or "body"). */
   public List<Sentence> split(String field, String text) {
     List<Sentence> sentences = new ArrayList<>();
+    // Building a BreakIterator copies the locale's rules: one per call, reused for every line.
+    BreakIterator iterator = BreakIterator.getSentenceInstance(locale);
     int lineStart = 0;
     while (lineStart <= text.length()) {
       int lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) {
         lineEnd = text.length();
       }
-      splitLine(field, text, lineStart, lineEnd, sentences);
+      splitLine(iterator, field, text, lineStart, lineEnd, sentences);
       lineStart = lineEnd + 1;
     }
     return sentences;
   }
 
-  private void splitLine(String field, String text, int lineStart, int lineEnd, List<Sentence> out) {
-    BreakIterator iterator = BreakIterator.getSentenceInstance(locale);
-    iterator.setText(text.substring(lineStart, lineEnd));
+  private void splitLine(
+      BreakIterator iterator, String field, String text, int lineStart, int lineEnd, List<Sentence> out) {
+    // Offsets from the iterator are offsets into text: no copy of the line is needed.
+    iterator.setText(new StringCharacterIterator(text, lineStart, lineEnd, lineStart));
     int start = iterator.first();
     for (int end = iterator.next(); end != BreakIterator.DONE; end = iterator.next()) {
-      if (end < lineEnd - lineStart && endsWithAbbreviation(text, lineStart + start, lineStart + end)) {
+      if (end < lineEnd && endsWithAbbreviation(text, start, end)) {
         continue;
       }
-      int from = lineStart + start;
-      int to = lineStart + end;
+      int from = start;
+      int to = end;
       while (from < to && Character.isWhitespace(text.charAt(from))) {
         from++;
       }

@@ -10,8 +10,11 @@ import java.text.Normalizer;
  */
 final class TextFolding {
 
-  /** Folded forms of U+0000..U+02FF (Latin scripts), computed once: NFD per char is slow. */
-  private static final char[] LATIN = new char[0x300];
+  /**
+   * Folded forms of U+0000..U+24FF, computed once: NFD per char is slow. The range covers the Latin
+   * scripts and the punctuation, currency and letter-like symbols news text uses (’, –, €).
+   */
+  private static final char[] LATIN = new char[0x2500];
 
   static {
     for (char c = 0; c < LATIN.length; c++) {

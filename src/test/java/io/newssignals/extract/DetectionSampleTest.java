@@ -13,17 +13,17 @@ class DetectionSampleTest {
 
   @Test
   void longTextIsCutAtTheLastSpaceWithinTheLimit() {
-    // 12-char words with their spaces: the limit of 1,000 falls inside word 84 (chars 996..1007).
+    // 12-char words with their spaces: the limit of 300 falls inside word 26 (chars 300..310).
     String text = "abcdefghijk ".repeat(200);
 
     String sample = LexiconSignalExtractor.detectionSample(text);
 
-    assertEquals(995, sample.length());
-    assertEquals("abcdefghijk ".repeat(82) + "abcdefghijk", sample);
+    assertEquals(299, sample.length());
+    assertEquals("abcdefghijk ".repeat(24) + "abcdefghijk", sample);
   }
 
   @Test
   void aTextWithoutSpacesIsCutAtTheLimit() {
-    assertEquals(1_000, LexiconSignalExtractor.detectionSample("x".repeat(5_000)).length());
+    assertEquals(300, LexiconSignalExtractor.detectionSample("x".repeat(5_000)).length());
   }
 }

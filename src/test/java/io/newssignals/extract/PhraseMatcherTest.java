@@ -38,9 +38,9 @@ class PhraseMatcherTest {
   }
 
   @Test
-  void foundInAgreesWithFindAll() {
-    assertEquals(true, roles.foundIn("our ceo said"));
-    assertEquals(false, roles.foundIn("ceos and chiefs"));
+  void wordsMustBeWholeAndAnEmptyMatcherFindsNothing() {
+    assertEquals(List.of(new Match("executive", 4, 7)), roles.findAll("our ceo said"));
+    assertEquals(List.of(), roles.findAll("ceos and chiefs"));
     assertEquals(List.of(), PhraseMatcher.of(Map.of()).findAll("anything"));
   }
 }
