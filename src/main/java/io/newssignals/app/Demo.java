@@ -6,6 +6,7 @@ import io.newssignals.avro.Alert;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Signal;
 import io.newssignals.extract.LexiconSignalExtractor;
+import io.newssignals.extract.TimeBoundedExtractor;
 import io.newssignals.ingest.IngestSummary;
 import io.newssignals.ingest.Ingestor;
 import io.newssignals.ingest.NewsFiles;
@@ -130,8 +131,12 @@ public final class Demo {
       SignalTopology.Options options =
           SignalTopology.Options.DEFAULTS.withAlertRules(alertRules).withMetrics(metrics);
       IngestSummary ingest;
-      try (StreamsApp app = StreamsApp.start(
-              SignalTopology.build(topics, new LexiconSignalExtractor(clock), clock, options),
+      // As in `run`: an item over its extraction budget is dead-lettered instead of holding up
+      // the stream thread, and with it every item behind it.
+      try (TimeBoundedExtractor extractor = new TimeBoundedExtractor(
+              new LexiconSignalExtractor(clock), TimeBoundedExtractor.DEFAULT_BUDGET);
+          StreamsApp app = StreamsApp.start(
+              SignalTopology.build(topics, extractor, clock, options),
               streamsConfig, timeout, streams -> {
                 if (monitoring != null) {
                   monitoring.watch(streams, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

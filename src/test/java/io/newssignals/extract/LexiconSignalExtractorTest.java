@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.newssignals.avro.Location;
 import io.newssignals.avro.Money;
 import io.newssignals.avro.Signal;
+import io.newssignals.avro.SignalType;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -151,5 +153,19 @@ class LexiconSignalExtractorTest {
 
   private static String place(Location l) {
     return l.getName() + "/" + l.getKind() + "/" + l.getCountryCode();
+  }
+
+  @Test
+  void aRunOnBodyOfAThousandFundingClausesStillGivesOneSignal() {
+    // 130 KB in one sentence: before sentences were cut at 1,000 chars, pairing every name with
+    // every cue over the whole run took minutes.
+    String body = ("Acme AI raised $5 million led by Foo Ventures and Bar Capital, and its staff and its"
+        + " customers were glad of it, ").repeat(1_200);
+    List<Signal> signals = EXTRACTOR.extract(TestItems.item("run-on", "Acme AI raises $5 million", body, "en"));
+
+    assertEquals(List.of(SignalType.FUNDING), signals.stream().map(Signal::getType).toList());
+    assertEquals("Acme AI", signals.get(0).getCompany());
+    assertEquals(5.0e6, signals.get(0).getAmount().getValue());
+    assertEquals("USD", signals.get(0).getAmount().getCurrency());
   }
 }
