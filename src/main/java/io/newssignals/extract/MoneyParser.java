@@ -87,7 +87,8 @@ public final class MoneyParser {
    *
    * @return each sum's value in major units (BigDecimal arithmetic, then one rounding to double),
    *     its ISO 4217 code, the text as written, and its offsets in {@code text}; a number over
-   *     {@link #MAX_VALUE} once scaled is not a sum, so every value is finite
+   *     {@link #MAX_VALUE} once scaled is not a sum, so every value is finite, and neither is zero
+   *     nor a sum with a minus sign before it ("-$10 million", a loss), so every value is positive
    */
   public List<MoneyMention> parse(String text) {
     return parse(text, TextFolding.fold(text));
@@ -107,7 +108,7 @@ public final class MoneyParser {
       if (m.group("scale") != null) {
         value = value.multiply(scales.get(m.group("scale")));
       }
-      if (value.compareTo(MAX_VALUE) > 0) {
+      if (value.signum() == 0 || value.compareTo(MAX_VALUE) > 0 || negated(folded, m.start())) {
         continue;
       }
       int end = m.end();
@@ -119,6 +120,19 @@ public final class MoneyParser {
           FxRates.shared().withUsd(value.doubleValue(), currencyWords.get(currencyToken), written), m.start(), end));
     }
     return found;
+  }
+
+  /**
+   * Whether a minus sign (hyphen-minus or U+2212) stands right before {@code start} as a sign, not
+   * as the hyphen of a compound such as "mid-$10 million": no letter or digit right before it.
+   */
+  private static boolean negated(String folded, int start) {
+    if (start == 0) {
+      return false;
+    }
+    char before = folded.charAt(start - 1);
+    return (before == '-' || before == '\u2212')
+        && (start == 1 || !Character.isLetterOrDigit(folded.charAt(start - 2)));
   }
 
   /**

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link MoneyParser#MAX_VALUE}: sums up to 10^13 are read, longer numbers are not sums. */
-class MoneyParserBoundTest {
+/**
+ * What is not a sum: over {@link MoneyParser#MAX_VALUE} (10^13), zero, or with a minus sign before it.
+ */
+class MoneyParserLimitsTest {
 
   private final MoneyParser english = MoneyParser.forLanguage("en").orElseThrow();
 
@@ -34,5 +36,16 @@ class MoneyParserBoundTest {
 
     assertEquals(List.of(List.of(5.0E7, "USD", "$50 million")),
         sums("Acme raised $" + digits + " million, or rather $50 million."));
+  }
+
+  @Test
+  void zeroIsNotASum() {
+    assertEquals(List.of(), sums("Acme raised $0 in its Series A, or 0 dollars"));
+  }
+
+  @Test
+  void aSumWithAMinusSignIsALossNotASumButAHyphenatedOneIsRead() {
+    assertEquals(List.of(), sums("Acme booked -$10 million and \u2212$3 million"));
+    assertEquals(List.of(List.of(1.0E7, "USD", "$10 million")), sums("a mid-$10 million round"));
   }
 }
