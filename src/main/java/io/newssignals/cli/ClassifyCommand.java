@@ -53,6 +53,11 @@ public final class ClassifyCommand implements Callable<Integer> {
     SignalExtractor extractor = new LexiconSignalExtractor(clock);
     int[] bad = {0};
     boolean toStdout = "-".equals(output);
+    if (!toStdout && !"-".equals(input) && sameFile(Path.of(input), Path.of(output))) {
+      // Opening the output truncates it, and with it the input not yet read.
+      spec.commandLine().getErr().println("error: --output is the same file as --input: " + output);
+      return ExitCodes.USAGE;
+    }
     try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
         PrintWriter out = new PrintWriter(toStdout
             ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
@@ -85,5 +90,10 @@ public final class ClassifyCommand implements Callable<Integer> {
       }
     }
     return bad[0] == 0 ? ExitCodes.OK : ExitCodes.REJECTED_INPUT;
+  }
+
+  /** Links and different spellings of one path count as the same file. */
+  private static boolean sameFile(Path a, Path b) throws IOException {
+    return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
   }
 }

@@ -156,6 +156,21 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
+    Path in = oneFundingItem();
+    String before = Files.readString(in);
+    // Another spelling of the same path.
+    String sameAgain = dir.resolve(".").resolve(in.getFileName()).toString();
+
+    int code = run("classify", "--input", in.toString(), "--output", sameAgain);
+
+    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertEquals(List.of("error: --output is the same file as --input: " + sameAgain),
+        err.toString().lines().toList());
+    assertEquals(before, Files.readString(in));
+  }
+
+  @Test
   void commandsThatNeedAClusterSaySoWhenNoneIsGiven() {
     int code = run("ingest", "samples");
 
