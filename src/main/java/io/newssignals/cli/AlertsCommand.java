@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +43,8 @@ public final class AlertsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
+
+  @Mixin ReachabilityOption reachability;
 
   @Option(names = "--rule", description = "Only alerts of this rule name (repeatable).")
   List<String> rules = new ArrayList<>();
@@ -91,6 +94,12 @@ public final class AlertsCommand implements Callable<Integer> {
     WebhookSink sink = webhook == null ? null : new WebhookSink(
         webhook, webhookAttempts, Duration.ofMillis(webhookBackoffMs), Duration.ofSeconds(10));
     Topics topics = new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()));
+    // Else the reader's consumer retries for a minute, logging each attempt.
+    Optional<String> unreachable = reachability.problem(connection);
+    if (unreachable.isPresent()) {
+      spec.commandLine().getErr().println("error: " + unreachable.get());
+      return ExitCodes.FAILURE;
+    }
     PrintWriter out = spec.commandLine().getOut();
     List<Alert> batch = new ArrayList<>();
     long shown = 0;

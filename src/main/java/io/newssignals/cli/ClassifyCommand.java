@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +52,14 @@ public final class ClassifyCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     SignalExtractor extractor = new LexiconSignalExtractor(clock);
     int[] bad = {0};
+    boolean toStdout = "-".equals(output);
+    if (!toStdout && !"-".equals(input) && sameFile(Path.of(input), Path.of(output))) {
+      // Opening the output truncates it, and with it the input not yet read.
+      spec.commandLine().getErr().println("error: --output is the same file as --input: " + output);
+      return ExitCodes.USAGE;
+    }
     try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
-        PrintWriter out = new PrintWriter("-".equals(output)
+        PrintWriter out = new PrintWriter(toStdout
             ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
             : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8))) {
       new NewsFiles(clock).read(in, input, NewsFiles.Format.JSON_LINES, new NewsFiles.Sink() {
@@ -76,11 +81,19 @@ public final class ClassifyCommand implements Callable<Integer> {
           // A stream has no files to skip.
         }
       });
-      // PrintWriter keeps write errors to itself; a full disk must not pass for success.
-      if (out.checkError()) {
-        throw new UncheckedIOException(new IOException("cannot write signals to " + output));
+      // PrintWriter and System.out's PrintStream keep write errors to themselves; a full disk or a
+      // closed pipe must not pass for success. checkError() flushes first.
+      if (out.checkError() || toStdout && System.out.checkError()) {
+        spec.commandLine().getErr().println(
+            "error: cannot write signals to " + (toStdout ? "stdout" : output));
+        return ExitCodes.FAILURE;
       }
     }
     return bad[0] == 0 ? ExitCodes.OK : ExitCodes.REJECTED_INPUT;
+  }
+
+  /** Links and different spellings of one path count as the same file. */
+  private static boolean sameFile(Path a, Path b) throws IOException {
+    return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
   }
 }

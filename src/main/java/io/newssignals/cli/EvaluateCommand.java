@@ -5,6 +5,8 @@ import io.newssignals.evaluation.CorpusItem;
 import io.newssignals.evaluation.EvaluationReport;
 import io.newssignals.evaluation.Evaluator;
 import io.newssignals.extract.LexiconSignalExtractor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -42,9 +44,25 @@ public final class EvaluateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--split must be dev, test or all: " + split);
       return ExitCodes.USAGE;
     }
-    List<CorpusItem> items = Corpus.read(corpus).stream()
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(corpus) && !Files.isDirectory(corpus)) {
+      // A FIFO or a device would be read until it ends, which may be never.
+      err.println("error: " + (Files.exists(corpus) ? "not a file or folder: " : "no such file: ") + corpus);
+      return ExitCodes.FAILURE;
+    }
+    List<CorpusItem> all = Corpus.read(corpus);
+    List<CorpusItem> items = all.stream()
         .filter(i -> split.equals("all") || i.split().equals(split))
         .toList();
+    // Scores of nothing read 1.000 (0 of 0) and would pass for a perfect extractor.
+    if (all.isEmpty()) {
+      err.println("error: no labelled items in " + corpus);
+      return ExitCodes.FAILURE;
+    }
+    if (items.isEmpty()) {
+      err.println("error: no " + split + " items in " + corpus);
+      return ExitCodes.FAILURE;
+    }
     EvaluationReport report = new Evaluator(new LexiconSignalExtractor(Clock.systemUTC())).evaluate(items, split);
     spec.commandLine().getOut().print(report.format());
     spec.commandLine().getOut().flush();

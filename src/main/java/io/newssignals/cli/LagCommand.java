@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,8 @@ public final class LagCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin ReachabilityOption reachability;
+
   @Option(names = "--group", description = "Another consumer group to report (repeatable).")
   List<String> groups = new ArrayList<>();
 
@@ -78,6 +81,12 @@ public final class LagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, ExecutionException {
+    // Else the admin client and consumer retry for a minute, logging each attempt.
+    Optional<String> unreachable = reachability.problem(connection);
+    if (unreachable.isPresent()) {
+      spec.commandLine().getErr().println("error: " + unreachable.get());
+      return ExitCodes.FAILURE;
+    }
     Map<String, Object> settings = connection.clientSettingsMap();
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
     String appGroup = (String) settings.getOrDefault(

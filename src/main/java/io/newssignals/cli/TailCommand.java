@@ -11,6 +11,7 @@ import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -52,6 +53,8 @@ public final class TailCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin ReachabilityOption reachability;
+
   @Parameters(
       index = "0",
       description = "signals.funding, signals.hiring, signals.expansion or news.deadletter.")
@@ -78,9 +81,18 @@ public final class TailCommand implements Callable<Integer> {
   /** Makes the registry client from the registry URL; tests put an in-memory registry here. */
   Function<String, SchemaRegistry> registries = HttpSchemaRegistryClient::new;
 
+  /** Checks that the cluster answers; tests with a MockConsumer put a check that always passes. */
+  ReachabilityOption.Check reachable = c -> reachability.problem(c);
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Topics topics = new Topics(registries.apply(connection.schemaRegistryUrl()));
+    // Else the consumer retries for a minute, logging each attempt, before a vague timeout.
+    Optional<String> unreachable = reachable.problem(connection);
+    if (unreachable.isPresent()) {
+      spec.commandLine().getErr().println("error: " + unreachable.get());
+      return ExitCodes.FAILURE;
+    }
     Function<byte[], String> render = renderer(topics);
     Properties props = connection.clientSettings();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());

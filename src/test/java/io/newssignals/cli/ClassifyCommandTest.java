@@ -1,10 +1,14 @@
 package io.newssignals.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newssignals.testing.ProjectFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +112,62 @@ class ClassifyCommandTest {
     assertEquals(true, signal.get("valuation").isNull(), signal.toString());
     assertEquals("series-a", signal.get("round").asText());
     assertEquals("[\"Sequoia\"]", signal.get("investors").toString());
+  }
+
+  /** @return one item that gives one signal */
+  private Path oneFundingItem() throws Exception {
+    Path in = dir.resolve("one.jsonl");
+    Files.writeString(in, "{\"id\":\"a\",\"title\":\"Acme raises $5 million in seed round\","
+        + "\"body\":\"Acme raised $5 million.\"}\n");
+    return in;
+  }
+
+  @Test
+  void aStdoutThatCannotBeWrittenIsAFailure() throws Exception {
+    Path in = oneFundingItem();
+    PrintStream stdout = System.out;
+    // Every write fails, as on a full disk or a closed pipe; PrintStream hides that unless asked.
+    System.setOut(new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    }));
+    int code;
+    try {
+      code = run("classify", "--input", in.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+
+    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals(List.of("error: cannot write signals to stdout"), err.toString().lines().toList());
+  }
+
+  @Test
+  void anOutputFileThatCannotBeWrittenIsAFailure() throws Exception {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.exists(full), "no /dev/full here");
+
+    int code = run("classify", "--input", oneFundingItem().toString(), "--output", full.toString());
+
+    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals(List.of("error: cannot write signals to /dev/full"), err.toString().lines().toList());
+  }
+
+  @Test
+  void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
+    Path in = oneFundingItem();
+    String before = Files.readString(in);
+    // Another spelling of the same path.
+    String sameAgain = dir.resolve(".").resolve(in.getFileName()).toString();
+
+    int code = run("classify", "--input", in.toString(), "--output", sameAgain);
+
+    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertEquals(List.of("error: --output is the same file as --input: " + sameAgain),
+        err.toString().lines().toList());
+    assertEquals(before, Files.readString(in));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -56,6 +57,7 @@ class TailCommandTest {
     TailCommand tail = cli.getSubcommands().get("tail").getCommand();
     tail.consumers = props -> consumer;
     tail.registries = url -> registry;
+    tail.reachable = connection -> Optional.empty();
     String[] args = new String[options.length + 6];
     System.arraycopy(new String[] {"tail", TOPIC, "--bootstrap-servers", "127.0.0.1:1",
         "--schema-registry-url", "http://127.0.0.1:1"}, 0, args, 0, 6);

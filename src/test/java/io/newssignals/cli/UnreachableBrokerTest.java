@@ -10,12 +10,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** {@code ingest} and {@code feeds} without a broker to send to. */
+/** {@code ingest}, {@code feeds}, {@code tail}, {@code lag} and {@code alerts} without a broker. */
 class UnreachableBrokerTest {
 
   @TempDir Path dir;
@@ -68,5 +71,25 @@ class UnreachableBrokerTest {
     assertEquals(ExitCodes.FAILURE, code, err.toString());
     assertEquals(List.of("error: Kafka at " + broker + " did not answer within 2 s; no feed polled"),
         err.toString().lines().toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"tail signals.funding", "lag", "alerts"})
+  void readingCommandsAgainstAnUnreachableBrokerFailBeforeMakingConsumers(String command)
+      throws Exception {
+    String broker = "127.0.0.1:" + closedPort();
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--connect-timeout", "2", "--bootstrap-servers", broker,
+        "--schema-registry-url", "http://" + broker));
+
+    long start = System.nanoTime();
+    int code = run(args.toArray(String[]::new));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals(List.of("error: Kafka at " + broker + " did not answer within 2 s"),
+        err.toString().lines().toList());
+    // Not the minute of a consumer's retries.
+    assertTrue(millis < 15_000, millis + " ms");
   }
 }
