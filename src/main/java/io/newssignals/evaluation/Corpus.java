@@ -30,7 +30,8 @@ public final class Corpus {
   private Corpus() {}
 
   /**
-   * The items of a corpus file, or of every {@code *.jsonl} file of a directory in name order.
+   * The items of a corpus file, or of every regular {@code *.jsonl} file of a directory in name
+   * order (a FIFO or device so named is not read: it could block forever).
    *
    * @throws IllegalArgumentException naming file and line when a line is malformed or an id repeats
    * @throws UncheckedIOException when a file cannot be read
@@ -40,7 +41,8 @@ public final class Corpus {
     try {
       if (Files.isDirectory(path)) {
         try (Stream<Path> listing = Files.list(path)) {
-          files = listing.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+          files = listing.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))
+              .sorted().toList();
         }
       } else {
         files = List.of(path);

@@ -78,5 +78,8 @@ class EvaluateCommandTest {
     assumeTrue(made == 0, "mkfifo is not available");
 
     assertFails("error: not a file or folder: " + fifo, run("evaluate", "--corpus", fifo.toString()));
+    // In a folder, the FIFO is passed over: the folder then holds no items.
+    err.getBuffer().setLength(0);
+    assertFails("error: no labelled items in " + dir, run("evaluate", "--corpus", dir.toString()));
   }
 }
