@@ -75,7 +75,7 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--page", description = "Serve the live alerts page on 127.0.0.1.")
   boolean page;
 
-  @PositiveOptions.ZeroAllowed
+  @PositiveOptions.Port
   @Option(names = "--port", defaultValue = "8088",
       description = "Port of the live page; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port;

@@ -19,7 +19,7 @@ public final class MonitoringOptions {
           + "env NEWS_SIGNALS_HTTP_HOST; 0.0.0.0 for every interface, e.g. in a container).")
   String host;
 
-  @PositiveOptions.ZeroAllowed
+  @PositiveOptions.Port
   @Option(
       names = "--http-port",
       defaultValue = "${env:NEWS_SIGNALS_HTTP_PORT:-" + OpsEndpoint.DEFAULT_PORT + "}",

@@ -1,5 +1,6 @@
 package io.newssignals.cli;
 
+import java.lang.annotation.Annotation;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -15,7 +16,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * One rule for every command's numbers: an option whose value is a number (counts, sizes, rates,
  * seconds, milliseconds) or a {@link Duration} must be positive, or zero or more where its field
- * is marked {@link ZeroAllowed}. Checked after parsing and before the command runs, on the values
+ * is marked {@link ZeroAllowed}; a number must also be at most {@value #MAX_NUMBER} (a longer
+ * count of seconds would overflow once turned into nanoseconds, and no count or size here needs
+ * more), and a port, marked {@link Port}, 0 to {@value #MAX_PORT}. Checked after parsing and
+ * before the command runs, on the values
  * given and on the defaults (which may come from the environment); a value out of range is a usage
  * error, exit code {@link ExitCodes#USAGE}, with a message naming the option, e.g. {@code Invalid
  * value for option '--timeout': must be positive, got -5}.
@@ -26,6 +30,17 @@ final class PositiveOptions {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.FIELD)
   @interface ZeroAllowed {}
+
+  /** Marks a TCP port option: 0 (any free port) to {@value #MAX_PORT}. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.FIELD)
+  @interface Port {}
+
+  /** Largest value of any numeric option: {@link Integer#MAX_VALUE}. */
+  static final long MAX_NUMBER = Integer.MAX_VALUE;
+
+  /** Largest TCP port. */
+  static final int MAX_PORT = 65_535;
 
   private PositiveOptions() {}
 
@@ -55,10 +70,15 @@ final class PositiveOptions {
     CommandLine commandLine = command.commandSpec().commandLine();
     for (OptionSpec option : command.commandSpec().options()) {
       Object value = option.getValue();
-      boolean zeroAllowed = option.userObject() instanceof Field field
-          && field.isAnnotationPresent(ZeroAllowed.class);
+      boolean port = isMarked(option, Port.class);
+      boolean zeroAllowed = port || isMarked(option, ZeroAllowed.class);
       int sign;
       if (value instanceof Number number) {
+        long max = port ? MAX_PORT : MAX_NUMBER;
+        if (number.doubleValue() > max) {
+          throw new ParameterException(commandLine, "Invalid value for option '" + option.longestName()
+              + "': must be at most " + max + ", got " + value);
+        }
         sign = (int) Math.signum(number.doubleValue());
       } else if (value instanceof Duration duration) {
         sign = duration.isNegative() ? -1 : duration.isZero() ? 0 : 1;
@@ -70,5 +90,9 @@ final class PositiveOptions {
             + "': must be " + (zeroAllowed ? "0 or more" : "positive") + ", got " + value);
       }
     }
+  }
+
+  private static boolean isMarked(OptionSpec option, Class<? extends Annotation> mark) {
+    return option.userObject() instanceof Field field && field.isAnnotationPresent(mark);
   }
 }

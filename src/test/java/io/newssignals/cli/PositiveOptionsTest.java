@@ -32,6 +32,9 @@ class PositiveOptionsTest {
       demo --timeout 0                            | --timeout              | positive   | 0
       demo --lag-interval 0                       | --lag-interval         | positive   | 0
       demo --http-port -1                         | --http-port            | 0 or more  | -1
+      demo --http-port 70000                      | --http-port            | at most 65535 | 70000
+      demo --timeout 99999999999                  | --timeout              | at most 2147483647 | 99999999999
+      alerts --port 65536                         | --port                 | at most 65535 | 65536
       tail signals.funding --idle-timeout 0       | --idle-timeout         | positive   | 0
       tail signals.funding --max-records -1       | --max-records          | positive   | -1
       alerts --idle-timeout -1                    | --idle-timeout         | positive   | -1
