@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -91,8 +92,14 @@ public final class AlertsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AlertFilter filter = new AlertFilter(
         Set.copyOf(rules), new HashSet<>(severities), Set.copyOf(companies));
-    WebhookSink sink = webhook == null ? null : new WebhookSink(
-        webhook, webhookAttempts, Duration.ofMillis(webhookBackoffMs), Duration.ofSeconds(10));
+    WebhookSink sink;
+    try {
+      sink = webhook == null ? null : new WebhookSink(
+          webhook, webhookAttempts, Duration.ofMillis(webhookBackoffMs), Duration.ofSeconds(10));
+    } catch (IllegalArgumentException badUrl) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--webhook': " + badUrl.getMessage());
+    }
     Topics topics = new Topics(new HttpSchemaRegistryClient(connection.schemaRegistryUrl()));
     // Else the reader's consumer retries for a minute, logging each attempt.
     Optional<String> unreachable = reachability.problem(connection);

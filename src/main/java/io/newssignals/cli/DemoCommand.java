@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -71,6 +72,12 @@ public final class DemoCommand implements Callable<Integer> {
     if (!Files.exists(input)) {
       throw new IllegalArgumentException(
           "No input at " + input.toAbsolutePath() + ": give --input, or run from the project folder");
+    }
+    // Checked now rather than after the whole run, which would then lose its output.
+    Path outputFolder = output == null ? null : output.toAbsolutePath().getParent();
+    if (outputFolder != null && !Files.isDirectory(outputFolder)) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--output': no folder " + outputFolder);
     }
     AlertRules rules = alertRules == null ? AlertRules.DEFAULTS : AlertRules.load(alertRules);
     PrintWriter out = spec.commandLine().getOut();

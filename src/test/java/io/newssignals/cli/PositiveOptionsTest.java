@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,5 +83,17 @@ class PositiveOptionsTest {
   void helpIsPrintedWhateverTheOtherOptionsSay() {
     assertEquals(ExitCodes.OK, run("demo", "--help", "--timeout", "-5"));
     assertEquals("Usage: news-signals demo", out.toString().split(" \\[")[0]);
+  }
+
+  @Test
+  void aWebhookThatIsNotHttpAndAnOutputInNoFolderAreUsageErrors() {
+    assertEquals(ExitCodes.USAGE, run("alerts", "--webhook", "ftp://127.0.0.1/x"), err.toString());
+    assertEquals("Invalid value for option '--webhook': webhook URL must be http or https: ftp://127.0.0.1/x",
+        firstErrorLine());
+
+    err.getBuffer().setLength(0);
+    Path missing = Path.of("/nonexistent-news-signals", "x.jsonl");
+    assertEquals(ExitCodes.USAGE, run("demo", "--output", missing.toString()), err.toString());
+    assertEquals("Invalid value for option '--output': no folder " + missing.getParent(), firstErrorLine());
   }
 }
