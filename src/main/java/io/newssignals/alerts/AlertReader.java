@@ -2,6 +2,7 @@ package io.newssignals.alerts;
 
 import io.newssignals.avro.Alert;
 import io.newssignals.ops.ConsumerGroupLag;
+import io.newssignals.ops.TopicAssignment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -46,17 +46,11 @@ public final class AlertReader implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
-    if (partitions.isEmpty()) {
+    try {
+      TopicAssignment.assignAll(consumer, List.of(topic), fromBeginning);
+    } catch (RuntimeException e) {
       consumer.close();
-      throw new IllegalArgumentException("Topic " + topic + " does not exist");
-    }
-    consumer.assign(partitions);
-    if (fromBeginning) {
-      consumer.seekToBeginning(partitions);
-    } else {
-      consumer.seekToEnd(partitions);
+      throw e;
     }
   }
 

@@ -5,16 +5,14 @@ import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.topology.Topics;
 import io.newssignals.ops.ConsumerGroupLag;
+import io.newssignals.ops.TopicAssignment;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -58,13 +56,8 @@ public final class OutputReader implements AutoCloseable {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "news-signals-output-reader");
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
     // Every topic but news.raw, the first.
-    for (String topic : topics.names().subList(1, 5)) {
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    TopicAssignment.assignAll(consumer, topics.names().subList(1, 5), true);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.extract.SignalExtractor;
 import io.newssignals.ingest.NewsProducer;
 import io.newssignals.ops.ConsumerGroupLag;
+import io.newssignals.ops.TopicAssignment;
 import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.serde.SchemaRegistry;
 import io.newssignals.topology.SignalTopology;
@@ -352,14 +353,8 @@ public final class Bench {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : topics) {
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-    }
-    consumer.assign(partitions);
     // Start at the current end, resolved now, so that only what the stage sends is counted.
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
+    TopicAssignment.assignAll(consumer, topics, false);
     return consumer;
   }
 

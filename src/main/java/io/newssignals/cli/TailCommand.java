@@ -3,6 +3,7 @@ package io.newssignals.cli;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
+import io.newssignals.ops.TopicAssignment;
 import io.newssignals.output.SignalJson;
 import io.newssignals.output.SignalLines;
 import io.newssignals.serde.HttpSchemaRegistryClient;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -103,19 +103,8 @@ public final class TailCommand implements Callable<Integer> {
     long printed = 0;
     long undecodable = 0;
     try (Consumer<byte[], byte[]> consumer = consumers.apply(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      if (partitions.isEmpty()) {
-        throw new IllegalArgumentException("Topic " + topic + " does not exist");
-      }
-      consumer.assign(partitions);
-      if (fromBeginning) {
-        consumer.seekToBeginning(partitions);
-      } else {
-        consumer.seekToEnd(partitions);
-      }
-      // Seeks are lazy: look the offsets up now, so that the idle time starts once reading can.
-      partitions.forEach(consumer::position);
+      // Positions are looked up there, so the idle time starts once reading can.
+      TopicAssignment.assignAll(consumer, List.of(topic), fromBeginning);
       IdleTimeout idle = IdleTimeout.startingNow(idleSeconds);
       while (maxRecords == null || printed < maxRecords) {
         var records = consumer.poll(Duration.ofMillis(500));
