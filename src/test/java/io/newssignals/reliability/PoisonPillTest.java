@@ -39,8 +39,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -85,9 +83,33 @@ class PoisonPillTest {
 
   @TempDir static Path dir;
 
-  /** A produced bad record and what its dead letter must say. */
-  private record Bad(String key, byte[] value, FailureStage stage, String reasonStart, String errorClass,
-      Future<RecordMetadata> sent) {}
+  /** A bad record and what its dead letter must say. */
+  private record Bad(String key, byte[] value, FailureStage stage, String reasonStart, String errorClass) {}
+
+  /** The records to publish, in order, and the bad ones among them. */
+  private static final class Batch {
+    final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    /** Same length as {@link #records}: the bad record at that place, or null for a valid item. */
+    final List<Bad> bad = new ArrayList<>();
+
+    void valid(String key, byte[] value) {
+      records.add(record(key, value));
+      bad.add(null);
+    }
+
+    void bad(String key, byte[] value, FailureStage stage, String reasonStart,
+        Class<? extends Exception> errorClass) {
+      records.add(record(key, value));
+      bad.add(new Bad(key, value, stage, reasonStart, errorClass.getName()));
+    }
+
+    void badItem(Topics topics, String id, String marker, FailureStage stage, String reasonStart,
+        Class<? extends Exception> errorClass) {
+      NewsItem item = NewsItem.newBuilder().setId(id).setTitle(marker + " " + id).setBody("Body of " + id + ".")
+          .setIngestedAt(Instant.ofEpochMilli(1_764_000_000_000L)).build();
+      bad(id, encode(topics, item), stage, reasonStart, errorClass);
+    }
+  }
 
   /**
    * The real extractor, except for items whose title starts with one of the markers; the broken
@@ -135,7 +157,7 @@ class PoisonPillTest {
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       TopicAdmin.createMissing(admin, 3, (short) 1);
-      List<Bad> bad = produceAll(topics, valid, funding);
+      Map<Bad, RecordMetadata> bad = produceAll(topics, valid, funding);
 
       Properties config = StreamsSettings.properties(broker.bootstrapServers(), registry, 1, Map.of(
           StreamsConfig.APPLICATION_ID_CONFIG, "poison-pills",
@@ -156,17 +178,18 @@ class PoisonPillTest {
     }
   }
 
-  private static void assertDeadLetters(List<Bad> bad, List<DeadLetter> deadLetters) throws Exception {
+  private static void assertDeadLetters(Map<Bad, RecordMetadata> bad, List<DeadLetter> deadLetters) {
     assertEquals(bad.size(), deadLetters.size());
     Map<String, DeadLetter> byKey = new HashMap<>();
     for (DeadLetter d : deadLetters) {
       byKey.put(new String(bytes(d.getKey()), StandardCharsets.UTF_8), d);
     }
     Map<String, Integer> perKind = new TreeMap<>();
-    for (Bad b : bad) {
+    for (Map.Entry<Bad, RecordMetadata> sent : bad.entrySet()) {
+      Bad b = sent.getKey();
+      RecordMetadata source = sent.getValue();
       DeadLetter d = byKey.get(b.key());
       assertNotNull(d, "no dead letter for " + b.key());
-      RecordMetadata source = b.sent().get();
       assertEquals(b.stage(), d.getStage(), b.key());
       assertEquals(true, d.getReason().startsWith(b.reasonStart()), b.key() + ": " + d.getReason());
       assertEquals(b.errorClass(), d.getErrorClass(), b.key());
@@ -181,108 +204,77 @@ class PoisonPillTest {
         "stuck", STUCK, "truncated", PER_KIND, "unknown-schema", PER_KIND, "unserialisable", PER_KIND), perKind);
   }
 
-  /** Publishes the valid items with the bad records interleaved, as raw bytes. */
-  private static List<Bad> produceAll(Topics topics, List<NewsItem> valid, Signal funding)
-      throws InterruptedException {
+  /**
+   * Publishes the valid items with the bad records interleaved, as raw bytes, each acknowledged.
+   *
+   * @return each bad record and where it was written
+   */
+  private static Map<Bad, RecordMetadata> produceAll(Topics topics, List<NewsItem> valid, Signal funding) {
     byte[] sample = topics.raw().valueSerde().serializer().serialize(Topics.RAW, valid.get(0));
     int schemaId = ByteBuffer.wrap(sample, 1, 4).getInt();
     Random random = new Random(42);
-    List<Bad> bad = new ArrayList<>();
+    Batch batch = new Batch();
+    for (int i = 0; i < VALID; i++) {
+      NewsItem item = valid.get(i);
+      byte[] encoded = encode(topics, item);
+      batch.valid(item.getId(), encoded);
+
+      byte[] magic = encoded.clone();
+      magic[0] = 1;
+      batch.bad("bad-magic-" + i, magic, FailureStage.DESERIALIZATION,
+          "Not Confluent wire format: magic byte is 1, expected 0", SerializationException.class);
+
+      byte[] unknown = encoded.clone();
+      ByteBuffer.wrap(unknown, 1, 4).putInt(UNKNOWN_SCHEMA_ID);
+      batch.bad("unknown-schema-" + i, unknown, FailureStage.DESERIALIZATION,
+          "Unknown schema id " + UNKNOWN_SCHEMA_ID, SerializationException.class);
+
+      batch.bad("truncated-" + i, Arrays.copyOf(encoded, encoded.length / 2),
+          FailureStage.DESERIALIZATION, "Truncated or corrupt Avro data for schema id " + schemaId,
+          SerializationException.class);
+
+      byte[] noise = new byte[1 + random.nextInt(64)];
+      random.nextBytes(noise);
+      if (noise.length >= 5) {
+        // A leading 0 would make it the unknown-schema case above.
+        noise[0] = (byte) (1 + random.nextInt(255));
+      }
+      batch.bad("random-" + i, noise, FailureStage.DESERIALIZATION,
+          noise.length < 5 ? "Not Confluent wire format: " + noise.length + " bytes, the header alone is 5"
+              : "Not Confluent wire format: magic byte is " + noise[0] + ", expected 0",
+          SerializationException.class);
+
+      batch.badItem(topics, "fail-" + i, "FAIL", FailureStage.PROCESSING,
+          "injected failure in item fail-" + i, IllegalStateException.class);
+      batch.badItem(topics, "unserialisable-" + i, "UNSERIALISABLE", FailureStage.PRODUCTION,
+          "Cannot encode Signal for topic signals.funding", SerializationException.class);
+      batch.badItem(topics, "huge-" + i, "HUGE", FailureStage.PRODUCTION,
+          "Value for topic signals.funding is " + topics.signals(SignalType.FUNDING).valueSerde().serializer()
+              .serialize(Topics.FUNDING, huge(funding, "huge-" + i)).length + " bytes, over the limit of "
+              + MAX_SIGNAL_BYTES + " bytes", SerializationException.class);
+      if (i < STUCK) {
+        batch.badItem(topics, "stuck-" + i, "STUCK", FailureStage.PROCESSING,
+            "extraction of item stuck-" + i + " exceeded its time budget of " + BUDGET.toMillis() + " ms",
+            ExtractionTimeoutException.class);
+      }
+    }
+
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    Map<NewsItem, Future<RecordMetadata>> validSent = new LinkedHashMap<>();
+    List<RecordMetadata> sent;
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < VALID; i++) {
-        NewsItem item = valid.get(i);
-        validSent.put(item, producer.send(record(item.getId(), encode(topics, item))));
-        byte[] encoded = encode(topics, item);
-
-        byte[] magic = encoded.clone();
-        magic[0] = 1;
-        bad.add(send(producer, "bad-magic-" + i, magic, FailureStage.DESERIALIZATION,
-            "Not Confluent wire format: magic byte is 1, expected 0", SerializationException.class));
-
-        byte[] unknown = encoded.clone();
-        ByteBuffer.wrap(unknown, 1, 4).putInt(UNKNOWN_SCHEMA_ID);
-        bad.add(send(producer, "unknown-schema-" + i, unknown, FailureStage.DESERIALIZATION,
-            "Unknown schema id " + UNKNOWN_SCHEMA_ID, SerializationException.class));
-
-        bad.add(send(producer, "truncated-" + i, Arrays.copyOf(encoded, encoded.length / 2),
-            FailureStage.DESERIALIZATION, "Truncated or corrupt Avro data for schema id " + schemaId,
-            SerializationException.class));
-
-        byte[] noise = new byte[1 + random.nextInt(64)];
-        random.nextBytes(noise);
-        if (noise.length >= 5) {
-          // A leading 0 would make it the unknown-schema case above.
-          noise[0] = (byte) (1 + random.nextInt(255));
-        }
-        bad.add(send(producer, "random-" + i, noise, FailureStage.DESERIALIZATION,
-            noise.length < 5 ? "Not Confluent wire format: " + noise.length + " bytes, the header alone is 5"
-                : "Not Confluent wire format: magic byte is " + noise[0] + ", expected 0",
-            SerializationException.class));
-
-        bad.add(sendItem(producer, topics, "fail-" + i, "FAIL", FailureStage.PROCESSING,
-            "injected failure in item fail-" + i, IllegalStateException.class));
-        bad.add(sendItem(producer, topics, "unserialisable-" + i, "UNSERIALISABLE", FailureStage.PRODUCTION,
-            "Cannot encode Signal for topic signals.funding", SerializationException.class));
-        bad.add(sendItem(producer, topics, "huge-" + i, "HUGE", FailureStage.PRODUCTION,
-            "Value for topic signals.funding is " + topics.signals(SignalType.FUNDING).valueSerde().serializer()
-                .serialize(Topics.FUNDING, huge(funding, "huge-" + i)).length + " bytes, over the limit of "
-                + MAX_SIGNAL_BYTES + " bytes", SerializationException.class));
-        if (i < STUCK) {
-          bad.add(sendItem(producer, topics, "stuck-" + i, "STUCK", FailureStage.PROCESSING,
-              "extraction of item stuck-" + i + " exceeded its time budget of " + BUDGET.toMillis() + " ms",
-              ExtractionTimeoutException.class));
-        }
-      }
-      producer.flush();
-      // A send that failed is sent again, after the others: order does not matter to the test, and
-      // a bad record never written would have no dead letter to find (see Pipeline.produce).
-      bad = resendFailed(producer, bad);
+      // A bad record never written would have no dead letter to find: see Pipeline.sendAll.
+      sent = Pipeline.sendAll(producer, batch.records);
     }
-    Pipeline.produce(broker.bootstrapServers(), topics, Pipeline.failedSends(validSent));
+    Map<Bad, RecordMetadata> bad = new LinkedHashMap<>();
+    for (int i = 0; i < sent.size(); i++) {
+      if (batch.bad.get(i) != null) {
+        bad.put(batch.bad.get(i), sent.get(i));
+      }
+    }
     return bad;
-  }
-
-  /** @return {@code bad}, with each record whose send failed sent again, until none failed */
-  private static List<Bad> resendFailed(KafkaProducer<byte[], byte[]> producer, List<Bad> bad)
-      throws InterruptedException {
-    for (int round = 1; round <= 5; round++) {
-      List<Bad> sent = new ArrayList<>();
-      int failed = 0;
-      for (Bad b : bad) {
-        try {
-          b.sent().get();
-          sent.add(b);
-        } catch (ExecutionException e) {
-          failed++;
-          sent.add(new Bad(b.key(), b.value(), b.stage(), b.reasonStart(), b.errorClass(),
-              producer.send(record(b.key(), b.value()))));
-        }
-      }
-      producer.flush();
-      if (failed == 0) {
-        return sent;
-      }
-      System.out.printf("PoisonPillTest: round %d, %d bad records sent again%n", round, failed);
-      bad = sent;
-    }
-    throw new AssertionError("bad records could not be sent to " + Topics.RAW);
-  }
-
-  private static Bad sendItem(KafkaProducer<byte[], byte[]> producer, Topics topics, String id, String marker,
-      FailureStage stage, String reasonStart, Class<? extends Exception> errorClass) {
-    NewsItem item = NewsItem.newBuilder().setId(id).setTitle(marker + " " + id).setBody("Body of " + id + ".")
-        .setIngestedAt(Instant.ofEpochMilli(1_764_000_000_000L)).build();
-    return send(producer, id, encode(topics, item), stage, reasonStart, errorClass);
-  }
-
-  private static Bad send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value, FailureStage stage,
-      String reasonStart, Class<? extends Exception> errorClass) {
-    return new Bad(key, value, stage, reasonStart, errorClass.getName(), producer.send(record(key, value)));
   }
 
   private static ProducerRecord<byte[], byte[]> record(String key, byte[] value) {

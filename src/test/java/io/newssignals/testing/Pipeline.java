@@ -8,6 +8,7 @@ import io.newssignals.avro.NewsItem;
 import io.newssignals.avro.Signal;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.ops.ConsumerGroupLag;
+import io.newssignals.ops.TopicAssignment;
 import io.newssignals.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,14 +49,7 @@ public final class Pipeline {
   private Pipeline() {}
 
   /**
-   * Publishes the items to {@code news.raw}, keyed by id, and waits until each is acknowledged.
-   *
-   * <p>An idempotent producer still fails a batch now and then (a request timeout on a loaded
-   * machine, an out-of-order sequence after a broker restart), and a test whose input silently
-   * lacks items reports signals "lost" that the pipeline never saw. So every send is checked, and
-   * the items whose send failed are sent again, up to {@value #SEND_ROUNDS} rounds. A failed send
-   * may still have been written, so news.raw can then hold an item twice: the tests take their
-   * expectation from what news.raw holds ({@link #rawItemCounts}), not from the list sent.
+   * Publishes the items to {@code news.raw}, keyed by id, each acknowledged ({@link #sendAll}).
    *
    * @throws AssertionError if some items could still not be sent after the last round
    */
@@ -67,44 +61,54 @@ public final class Pipeline {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, NewsItem> producer = new KafkaProducer<>(
         props, topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer())) {
-      List<NewsItem> pending = items;
-      for (int round = 1; round <= SEND_ROUNDS && !pending.isEmpty(); round++) {
-        Map<NewsItem, Future<RecordMetadata>> sent = new LinkedHashMap<>();
-        for (NewsItem item : pending) {
-          sent.put(item, producer.send(new ProducerRecord<>(Topics.RAW, item.getId(), item)));
-        }
-        producer.flush();
-        pending = failedSends(sent);
-      }
-      if (!pending.isEmpty()) {
-        throw new AssertionError(pending.size() + " items could not be sent to " + Topics.RAW);
-      }
+      sendAll(producer, items.stream()
+          .map(item -> new ProducerRecord<>(Topics.RAW, item.getId(), item)).toList());
     }
   }
 
   /**
-   * Waits for each send.
+   * Sends the records and waits until each is acknowledged.
    *
-   * @return the items whose send failed, after printing how many and why
+   * <p>An idempotent producer still fails a batch now and then (a request timeout on a loaded
+   * machine, an out-of-order sequence after a broker restart), and a test whose input silently
+   * lacks records reports signals "lost" that the pipeline never saw. So every send is checked, and
+   * the records whose send failed are sent again, after the others, up to {@value #SEND_ROUNDS}
+   * rounds. A failed send may still have been written, so a topic can then hold a record twice: the
+   * tests take their expectation from what news.raw holds ({@link #rawItemCounts}), not from the
+   * list sent.
+   *
+   * @return each record's metadata (partition, offset, timestamp), in the order of {@code records}
+   * @throws AssertionError if some records could still not be sent after the last round
    */
-  public static List<NewsItem> failedSends(Map<NewsItem, Future<RecordMetadata>> sent) {
-    List<NewsItem> failed = new ArrayList<>();
-    Map<String, Integer> causes = new TreeMap<>();
-    sent.forEach((item, future) -> {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        failed.add(item);
-        causes.merge(e.getCause().toString(), 1, Integer::sum);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while producing", e);
+  public static <K, V> List<RecordMetadata> sendAll(KafkaProducer<K, V> producer,
+      List<ProducerRecord<K, V>> records) {
+    RecordMetadata[] acknowledged = new RecordMetadata[records.size()];
+    List<Integer> pending = IntStream.range(0, records.size()).boxed().toList();
+    for (int round = 1; round <= SEND_ROUNDS && !pending.isEmpty(); round++) {
+      List<Future<RecordMetadata>> sent = pending.stream().map(i -> producer.send(records.get(i))).toList();
+      producer.flush();
+      List<Integer> failed = new ArrayList<>();
+      Map<String, Integer> causes = new TreeMap<>();
+      for (int k = 0; k < pending.size(); k++) {
+        try {
+          acknowledged[pending.get(k)] = sent.get(k).get();
+        } catch (ExecutionException e) {
+          failed.add(pending.get(k));
+          causes.merge(e.getCause().toString(), 1, Integer::sum);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while producing", e);
+        }
       }
-    });
-    if (!failed.isEmpty()) {
-      System.out.printf("Pipeline: %d of %d sends failed: %s%n", failed.size(), sent.size(), causes);
+      if (!failed.isEmpty()) {
+        System.out.printf("Pipeline: %d of %d sends failed: %s%n", failed.size(), pending.size(), causes);
+      }
+      pending = failed;
     }
-    return failed;
+    if (!pending.isEmpty()) {
+      throw new AssertionError(pending.size() + " records could not be sent");
+    }
+    return List.of(acknowledged);
   }
 
   /**
@@ -120,10 +124,7 @@ public final class Pipeline {
     Map<String, Integer> counts = new TreeMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      List<TopicPartition> partitions = TopicAssignment.assignAll(consumer, List.of(Topics.RAW), true);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
