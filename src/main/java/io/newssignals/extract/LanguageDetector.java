@@ -10,9 +10,13 @@ import java.util.Set;
 /**
  * Decides an item's language among the six the project targets (en, es, fr, de, pt, it).
  *
- * <p>Uses lingua in its default high-accuracy mode: low-accuracy mode is unreliable below about
- * 120 characters, and headlines are shorter than that. The lingua detector takes seconds and
- * hundreds of MB to build, so one instance is built on first use and shared; it is thread-safe.
+ * <p>Clear text is named by a {@link FunctionWordVote} in microseconds. Text the vote leaves open
+ * (headlines, short or mixed text) goes to lingua in its default high-accuracy mode: low-accuracy
+ * mode is unreliable below about 120 characters, and headlines are shorter than that. Lingua takes
+ * 0.3 to 0.6 ms of CPU for a 300-character sample (spread over the common fork-join pool), more
+ * than all the rest of extraction, hence the vote in front of it. The lingua detector takes
+ * seconds and hundreds of MB to build, so one instance is built on first use and shared; it is
+ * thread-safe.
  */
 public final class LanguageDetector {
 
@@ -34,6 +38,8 @@ public final class LanguageDetector {
   }
 
   private static final LanguageDetector INSTANCE = new LanguageDetector();
+
+  private final FunctionWordVote vote = FunctionWordVote.ofLexicons(SUPPORTED);
 
   private LanguageDetector() {}
 
@@ -58,8 +64,9 @@ public final class LanguageDetector {
     return detect(text);
   }
 
-  /** The detected ISO 639-1 code of {@code text}; empty when lingua cannot decide. */
+  /** The detected ISO 639-1 code of {@code text}: the function-word vote's, else lingua's; empty when neither decides. */
   public Optional<String> detect(String text) {
-    return Optional.ofNullable(CODES.get(Shared.LINGUA.detectLanguageOf(text)));
+    Optional<String> voted = vote.decide(text);
+    return voted.isPresent() ? voted : Optional.ofNullable(CODES.get(Shared.LINGUA.detectLanguageOf(text)));
   }
 }

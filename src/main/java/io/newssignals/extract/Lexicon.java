@@ -34,7 +34,7 @@ public final class Lexicon {
           "funding.public", "hiring.cues", "hiring.exclude", "hiring.headcount",
           "expansion.cues", "expansion.exclude", "place.prepositions", "place.joiners", "place.home",
           "company.intro", "person.cues", "person.speech", "hedges", "name.ignore", "name.nounEndings",
-          "sentence.abbreviations", "ai.cues");
+          "sentence.abbreviations", "ai.cues", "language.words");
 
   private static final Map<String, Optional<Lexicon>> LOADED = new ConcurrentHashMap<>();
 

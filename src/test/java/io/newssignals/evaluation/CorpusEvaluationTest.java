@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.extract.LexiconSignalExtractor;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.newssignals.testing.ProjectFiles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +29,7 @@ class CorpusEvaluationTest {
 
   @BeforeAll
   static void evaluate() {
-    items = Corpus.read(corpusDir());
+    items = Corpus.read(ProjectFiles.corpusDir());
     report = new Evaluator(new LexiconSignalExtractor(CLOCK)).evaluate(items, "all");
   }
 
@@ -63,12 +62,4 @@ class CorpusEvaluationTest {
         .filter(i -> i.kind().equals("negative") && !i.expected().isEmpty()).map(CorpusItem::id).toList());
   }
 
-  private static Path corpusDir() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("corpus"))) {
-        return dir.resolve("corpus");
-      }
-    }
-    throw new IllegalStateException("no corpus/ above the working directory");
-  }
 }

@@ -15,6 +15,12 @@ public final class ProjectFiles {
         .orElseThrow(() -> new IllegalStateException("no samples/ above the working directory"));
   }
 
+  /** @return the project's labelled evaluation corpus, {@code corpus/} */
+  public static Path corpusDir() {
+    return findUp(Path.of("corpus"))
+        .orElseThrow(() -> new IllegalStateException("no corpus/ above the working directory"));
+  }
+
   /** @return the project's {@code docker/} folder */
   public static Path dockerDir() {
     return findUp(Path.of("docker", "docker-compose.yml"))
