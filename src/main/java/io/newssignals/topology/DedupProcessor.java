@@ -4,13 +4,18 @@ import io.newssignals.avro.ExtractedItem;
 import io.newssignals.ops.PipelineMetrics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +28,26 @@ import org.slf4j.LoggerFactory;
  * no text work.
  *
  * <p>"Within the window" means the record timestamps (when the producer sent the items) are at
- * most the window apart, in either order. The store, a window store of String keys and byte-array
- * values, holds per kept item {@code url:<canonical URL>} (an empty value) and its {@value
- * StoryFingerprint#BANDS} band keys, each with the item's compact fingerprint; a dropped item adds
- * only its URL, so a copy of a copy is caught by URL but fingerprints do not drift from the
- * original. About 1.5 KiB per kept item.
+ * most the window apart, in either order. The store is a key-value store of String keys and
+ * byte-array values, read by point look-ups (a window store answers each look-up with a range scan
+ * over its segments, and 17 of them per item cost more than extraction in {@code bench}):
+ *
+ * <ul>
+ *   <li>{@code url:<canonical URL>} holds the latest timestamp of a kept or near-duplicate item
+ *       with that URL (8 bytes, big-endian epoch ms; an item dropped for its URL adds nothing);
+ *   <li>each of the {@value StoryFingerprint#BANDS} band keys holds up to {@value
+ *       #ENTRIES_PER_BAND} entries of a kept item's timestamp and compact fingerprint (72 bytes
+ *       each), the latest ones; a band key names the story's facts too, so items of different
+ *       stories rarely share one.
+ * </ul>
+ *
+ * <p>A kept item adds its URL and its band entries; a dropped item adds only its URL, so a copy of
+ * a copy is caught by URL but fingerprints do not drift from the original. About 1.5 KiB per kept
+ * item. Entries older than the window (by stream time) are ignored when read, dropped from a band
+ * when it is written, and deleted by a purge that runs every {@link #PURGE_INTERVAL} of wall-clock
+ * time and reads the next {@link #MIN_PURGE_KEYS} keys of the store, or twice as many as were
+ * written since the last run if that is more, so that it keeps ahead of the writes and the
+ * store (and its compacted changelog) holds about one window of items.
  *
  * <p>Errors: a fingerprint that is not {@value StoryFingerprint#ROWS} bytes throws {@link
  * IllegalArgumentException} (a PROCESSING dead letter) before the store is touched, so that it
@@ -41,6 +61,15 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   /** Share of equal fingerprint rows from which two texts are copies of one story. */
   static final double NEAR_DUPLICATE_SIMILARITY = 0.8;
 
+  /** Most fingerprints a band key keeps: the latest, as a later copy is likelier than an early one. */
+  static final int ENTRIES_PER_BAND = 4;
+
+  /** How often the purge of expired keys runs, wall-clock. */
+  static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+
+  /** Fewest keys a purge run reads. */
+  static final int MIN_PURGE_KEYS = 1_000;
+
   /** Metrics scope of the drop counters. */
   static final String METRICS_SCOPE = "news-signals-dedup";
 
@@ -48,15 +77,19 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   static final String NEAR_DUPLICATE = "near-duplicate";
 
   private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
-  private static final byte[] NO_VALUE = new byte[0];
+  private static final int TIME_BYTES = Long.BYTES;
+  private static final int ENTRY_BYTES = TIME_BYTES + StoryFingerprint.ROWS;
 
   private final String storeName;
   private final long windowMs;
+  private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, ExtractedItem> context;
-  private WindowStore<String, byte[]> store;
+  private KeyValueStore<String, byte[]> store;
   private Sensor duplicateUrls;
   private Sensor nearDuplicates;
-  private final PipelineMetrics metrics;
+  /** Where the next purge run starts reading; null for the first key. */
+  private String purgeFrom;
+  private long writesSincePurge;
 
   DedupProcessor(String storeName, Duration window, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -73,6 +106,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
         METRICS_SCOPE, processor, DUPLICATE_URL, Sensor.RecordingLevel.INFO);
     this.nearDuplicates = context.metrics().addRateTotalSensor(
         METRICS_SCOPE, processor, NEAR_DUPLICATE, Sensor.RecordingLevel.INFO);
+    context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
   }
 
   @Override
@@ -80,7 +114,8 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     ExtractedItem item = record.value();
     long time = record.timestamp();
     String urlKey = item.getUrl() == null ? null : "url:" + item.getUrl();
-    if (urlKey != null && seen(urlKey, time)) {
+    byte[] urlSeen = urlKey == null ? null : store.get(urlKey);
+    if (urlSeen != null && within(timeAt(urlSeen, 0), time)) {
       duplicateUrls.record();
       metrics.duplicateDropped();
       LOG.debug("Dropped item {}: its URL {} was seen within the window", item.getItemId(), item.getUrl());
@@ -91,23 +126,115 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
       throw new IllegalArgumentException("Item " + item.getItemId() + " has a fingerprint of "
           + fingerprint.length + " bytes, not " + StoryFingerprint.ROWS);
     }
-    List<String> bands = item.getBandKeys();
-    if (fingerprint != null && nearDuplicate(fingerprint, bands, time)) {
-      nearDuplicates.record();
-      metrics.duplicateDropped();
-      LOG.debug("Dropped item {}: a near-identical story was seen within the window", item.getItemId());
-      if (urlKey != null) {
-        store.put(urlKey, NO_VALUE, time);
+    List<String> bands = fingerprint == null ? List.of() : item.getBandKeys();
+    byte[][] entries = new byte[bands.size()][];
+    for (int band = 0; band < bands.size(); band++) {
+      entries[band] = store.get(bands.get(band));
+      if (nearDuplicateIn(entries[band], fingerprint, time)) {
+        nearDuplicates.record();
+        metrics.duplicateDropped();
+        LOG.debug("Dropped item {}: a near-identical story was seen within the window", item.getItemId());
+        remember(urlKey, urlSeen, time);
+        return;
       }
-      return;
     }
-    if (urlKey != null) {
-      store.put(urlKey, NO_VALUE, time);
-    }
-    if (fingerprint != null) {
-      bands.forEach(band -> store.put(band, fingerprint, time));
+    remember(urlKey, urlSeen, time);
+    for (int band = 0; band < bands.size(); band++) {
+      put(bands.get(band), withEntry(entries[band], time, fingerprint));
     }
     context.forward(record);
+  }
+
+  /** Notes that {@code urlKey} was seen at {@code time}, keeping the later of that and what it had. */
+  private void remember(String urlKey, byte[] seen, long time) {
+    if (urlKey != null && (seen == null || timeAt(seen, 0) < time)) {
+      put(urlKey, ByteBuffer.allocate(TIME_BYTES).putLong(time).array());
+    }
+  }
+
+  private boolean nearDuplicateIn(byte[] entries, byte[] fingerprint, long time) {
+    if (entries == null) {
+      return false;
+    }
+    for (int at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
+      if (within(timeAt(entries, at), time)
+          && StoryFingerprint.similarity(fingerprint, Arrays.copyOfRange(entries, at + TIME_BYTES, at + ENTRY_BYTES))
+              >= NEAR_DUPLICATE_SIMILARITY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A band's entries with {@code (time, fingerprint)} added, those expired at {@code time} left out,
+   * and at most {@link #ENTRIES_PER_BAND} kept: the latest.
+   */
+  private byte[] withEntry(byte[] entries, long time, byte[] fingerprint) {
+    List<byte[]> kept = new ArrayList<>();
+    if (entries != null) {
+      for (int at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
+        if (timeAt(entries, at) >= time - windowMs) {
+          kept.add(Arrays.copyOfRange(entries, at, at + ENTRY_BYTES));
+        }
+      }
+    }
+    kept.add(ByteBuffer.allocate(ENTRY_BYTES).putLong(time).put(fingerprint).array());
+    kept.sort(Comparator.comparingLong(entry -> timeAt(entry, 0)));
+    List<byte[]> latest = kept.subList(Math.max(0, kept.size() - ENTRIES_PER_BAND), kept.size());
+    ByteBuffer joined = ByteBuffer.allocate(latest.size() * ENTRY_BYTES);
+    latest.forEach(joined::put);
+    return joined.array();
+  }
+
+  private void put(String key, byte[] value) {
+    store.put(key, value);
+    writesSincePurge++;
+  }
+
+  /**
+   * Deletes the keys, among the next ones from {@link #purgeFrom}, whose every timestamp is more
+   * than the window before stream time: no record at or after stream time can match them. Wraps
+   * to the first key once it reaches the last.
+   */
+  private void purge() {
+    long expiredBefore = context.currentStreamTimeMs() - windowMs;
+    long budget = Math.max(MIN_PURGE_KEYS, 2 * writesSincePurge);
+    writesSincePurge = 0;
+    List<String> expired = new ArrayList<>();
+    String next = null;
+    try (KeyValueIterator<String, byte[]> keys = purgeFrom == null ? store.all() : store.range(purgeFrom, null)) {
+      for (long read = 0; keys.hasNext(); read++) {
+        KeyValue<String, byte[]> entry = keys.next();
+        if (read == budget) {
+          next = entry.key;
+          break;
+        }
+        if (latestTime(entry.value) < expiredBefore) {
+          expired.add(entry.key);
+        }
+      }
+    }
+    expired.forEach(store::delete);
+    purgeFrom = next;
+  }
+
+  /** The latest timestamp of a URL value or of a band's entries. */
+  private static long latestTime(byte[] value) {
+    long latest = Long.MIN_VALUE;
+    int step = value.length == TIME_BYTES ? TIME_BYTES : ENTRY_BYTES;
+    for (int at = 0; at + TIME_BYTES <= value.length; at += step) {
+      latest = Math.max(latest, timeAt(value, at));
+    }
+    return latest;
+  }
+
+  private static long timeAt(byte[] value, int offset) {
+    return ByteBuffer.wrap(value, offset, TIME_BYTES).getLong();
+  }
+
+  private boolean within(long seen, long time) {
+    return Math.abs(time - seen) <= windowMs;
   }
 
   /** @return a copy of the buffer's remaining bytes, or null for null */
@@ -118,34 +245,5 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;
-  }
-
-  private boolean seen(String key, long time) {
-    try (WindowStoreIterator<byte[]> found = store.fetch(key, from(time), to(time))) {
-      return found.hasNext();
-    }
-  }
-
-  private boolean nearDuplicate(byte[] compact, List<String> bands, long time) {
-    for (String band : bands) {
-      try (WindowStoreIterator<byte[]> candidates = store.fetch(band, from(time), to(time))) {
-        while (candidates.hasNext()) {
-          if (StoryFingerprint.similarity(compact, candidates.next().value)
-              >= NEAR_DUPLICATE_SIMILARITY) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private long from(long time) {
-    return Math.max(0, time - windowMs);
-  }
-
-  private long to(long time) {
-    // Saturating: a timestamp near Long.MAX_VALUE must not wrap to the past.
-    return time > Long.MAX_VALUE - windowMs ? Long.MAX_VALUE : time + windowMs;
   }
 }

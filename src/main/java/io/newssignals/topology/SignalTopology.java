@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  *   -&gt; extract (item id -&gt; ExtractedItem: the item's dedup keys and its 0..n Signals)
  *   -&gt; items with signals: repartition into one partition
  *      (&lt;application.id&gt;-dedup-input-repartition)
- *   -&gt; dedup: drop copies seen within the window (store dedup-store)
+ *   -&gt; dedup: drop copies seen within the window (store dedup-index)
  *   -&gt; the kept item's signals -&gt; key by companyId
  *   -&gt; route by type: signals.funding | signals.hiring | signals.expansion (company id -&gt; Signal)
  * </pre>
@@ -48,7 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The same story arrives from several feeds, or again under a new URL, and must yield its
  * signals once. {@link DedupProcessor} drops an item whose canonical URL, or whose near-identical
  * title and body ({@link StoryFingerprint}), was seen within {@link Options#dedupWindow()}, in the
- * window store {@value #DEDUP_STORE} (changelog {@code <application.id>-dedup-store-changelog}),
+ * key-value store {@value #DEDUP_STORE} (changelog {@code <application.id>-dedup-index-changelog}),
  * and with it the item's signals.
  *
  * <p>A store only sees its own partition, and {@code news.raw} is keyed by item id: copies under
@@ -62,7 +62,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Extraction (milliseconds an item) runs before that hop, in the tasks that read {@code
  * news.raw}, so it spreads over its partitions, stream threads and instances; those tasks also
- * compute the item's fingerprint. The single dedup task then only reads and writes the store (17
+ * compute the item's fingerprint. The single dedup task then only reads and writes the store (17 point
  * look-ups and up to 17 writes an item) and routes the signals of the items it keeps. Under
  * exactly-once a repartitioned record is readable downstream only once the transaction that wrote
  * it commits, so the hop adds up to one commit interval ({@link
@@ -140,8 +140,12 @@ public final class SignalTopology {
   /** The de-duplication processor. */
   public static final String DEDUP = "dedup";
 
-  /** The window store of URLs and fingerprints seen; its changelog is {@code <application.id>-dedup-store-changelog}. */
-  public static final String DEDUP_STORE = "dedup-store";
+  /**
+   * The key-value store of URLs and fingerprints seen; its changelog is {@code
+   * <application.id>-dedup-index-changelog}. Named apart from the window store {@code dedup-store}
+   * of earlier versions, so an application that skipped the reset restores nothing of that format.
+   */
+  public static final String DEDUP_STORE = "dedup-index";
 
   /** Unwraps an item's signals, counting each as produced. */
   public static final String ITEM_SIGNALS = "item-signals";
@@ -294,11 +298,8 @@ public final class SignalTopology {
         items.mapValues(item -> extract(extractor, metrics, item, dedup), Named.as(EXTRACT));
     if (dedup) {
       builder.addStateStore(
-          Stores.windowStoreBuilder(
-              Stores.persistentWindowStore(
-                  DEDUP_STORE, options.dedupWindow(), options.dedupWindow(), false),
-              Serdes.String(),
-              Serdes.ByteArray()));
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(DEDUP_STORE), Serdes.String(), Serdes.ByteArray()));
       Serde<ExtractedItem> dedupInput = Serdes.serdeFrom(
           sizeLimited(topics.extractedItems().serializer(), options.maxSignalBytes()),
           topics.extractedItems().deserializer());

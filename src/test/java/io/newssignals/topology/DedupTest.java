@@ -24,6 +24,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,5 +255,32 @@ class DedupTest {
     assertEquals(3, meters.get("news.signals.extraction").timer().count());
     assertEquals(1.0, meters.get("news.signals.signals.produced").counter().count());
     assertEquals(2.0, meters.get("news.signals.duplicates.dropped").counter().count());
+  }
+
+  @Test
+  void thePurgeDeletesWhatNoLaterItemCanMatch() {
+    Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/nvidia", NVIDIA, T0.plus(window));
+    send("c", "https://three.example/acme", raises("Acme", 20), T0.plus(window).plusMillis(1));
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
+    assertEquals(3 * (1 + StoryFingerprint.BANDS), count(store));
+
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+
+    // Stream time is c's: a is more than a window before it, b exactly one window.
+    assertEquals(2 * (1 + StoryFingerprint.BANDS), count(store));
+    assertEquals(null, store.get("url:https://one.example/mistral"));
+    assertEquals(8, store.get("url:https://two.example/nvidia").length);
+  }
+
+  private static int count(KeyValueStore<String, byte[]> store) {
+    int n = 0;
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      for (; all.hasNext(); all.next()) {
+        n++;
+      }
+    }
+    return n;
   }
 }

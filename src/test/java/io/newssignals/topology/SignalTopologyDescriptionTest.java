@@ -94,7 +94,7 @@ class SignalTopologyDescriptionTest {
             "hiring-sink", "expansion-sink"),
         names(subtopologies.get(1)));
     assertEquals(
-        Set.of("dedup-store"),
+        Set.of("dedup-index"),
         ((TopologyDescription.Processor) nodes().get(SignalTopology.DEDUP)).stores());
   }
 
