@@ -66,6 +66,9 @@ public final class Bench {
    * What to run.
    *
    * @param items items per throughput stage
+   * @param warmUpItems items sent through each throughput stage, untimed, before its timed items:
+   *     the JIT compiles the clients', Streams' and the topology's code on them, which on two cores
+   *     otherwise takes a core away from the first seconds of a stage; 0 for none
    * @param itemBytes target size of each item, UTF-8 bytes of title plus body
    * @param rate offered rate of the latency stage, items/s
    * @param latencyItems items sent in the latency stage (distinct from the throughput items)
@@ -77,6 +80,7 @@ public final class Bench {
    */
   public record Options(
       int items,
+      int warmUpItems,
       int itemBytes,
       int rate,
       int latencyItems,
@@ -88,8 +92,8 @@ public final class Bench {
   /** Partitions of every bench topic: as the demo's, so Streams runs three tasks. */
   static final int PARTITIONS = 3;
 
-  /** Items extracted in-process before the Kafka stages, so that no stage pays for JIT or model loading. */
-  static final int WARM_UP_ITEMS = 500;
+  /** Items extracted in-process before the Kafka stages, so that no stage pays for loading the language models. */
+  static final int EXTRACTOR_WARM_UP_ITEMS = 500;
 
   /** How long the latency stage waits for stragglers after the last send. */
   static final Duration LATENCY_DRAIN = Duration.ofSeconds(30);
@@ -120,16 +124,21 @@ public final class Bench {
     String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
     SchemaRegistry registry = new HttpSchemaRegistryClient(schemaRegistryUrl);
     Topics topics = new Topics(registry, prefix);
-    progress.accept("Generating " + (options.items() + options.latencyItems()) + " items of "
-        + options.itemBytes() + " bytes in " + options.languages() + "...");
-    List<NewsItem> items = BenchItems.generate(options.items() + options.latencyItems(),
-        options.itemBytes(), options.languages(), options.languageHints(), BenchItems.DEFAULT_SEED);
+    // Items [0, w) warm each stage up, [w, w + n) are timed, the rest go to the latency stage: all
+    // distinct stories, so that dedup keeps every one.
+    int w = options.warmUpItems();
+    int total = w + options.items() + options.latencyItems();
+    progress.accept("Generating " + total + " items of " + options.itemBytes() + " bytes in "
+        + options.languages() + "...");
+    List<NewsItem> items = BenchItems.generate(total, options.itemBytes(), options.languages(),
+        options.languageHints(), BenchItems.DEFAULT_SEED);
     Encoded encoded = Encoded.of(items, topics);
 
     Clock clock = Clock.systemUTC();
     SignalExtractor extractor = new LexiconSignalExtractor(clock);
-    progress.accept("Warming up the extractor on " + Math.min(WARM_UP_ITEMS, options.items()) + " items...");
-    items.subList(0, Math.min(WARM_UP_ITEMS, options.items())).forEach(extractor::extract);
+    int extractorWarmUp = Math.min(EXTRACTOR_WARM_UP_ITEMS, items.size());
+    progress.accept("Warming up the extractor on " + extractorWarmUp + " items...");
+    items.subList(0, extractorWarmUp).forEach(extractor::extract);
 
     String ceilingTopic = prefix + "ceiling";
     String identityIn = prefix + "identity.in";
@@ -148,16 +157,22 @@ public final class Bench {
         int n = options.items();
         Deadline deadline = new Deadline(options.stageTimeout());
 
-        progress.accept("1/4 broker ceiling: " + n + " items, plain producer and consumer...");
-        double ceiling = plainClients(producer, encoded, ceilingTopic, n, deadline.restart());
+        progress.accept("1/4 broker ceiling: " + w + " warm-up and " + n + " timed items, plain producer and consumer...");
+        if (w > 0) {
+          plainClients(producer, encoded, ceilingTopic, 0, w, deadline.restart());
+        }
+        double ceiling = plainClients(producer, encoded, ceilingTopic, w, n, deadline.restart());
 
         progress.accept("2/4 identity topology under exactly_once_v2: starting Kafka Streams...");
         double identity;
         Properties identityConfig = streamsConfig(registry, topics, prefix + "identity", options);
         try (StreamsApp app = StreamsApp.start(identityTopology(identityIn, identityOut), identityConfig,
             options.stageTimeout())) {
-          progress.accept("2/4 identity topology: " + n + " items...");
-          identity = identityRun(producer, encoded, identityIn, identityOut, n, deadline.restart());
+          progress.accept("2/4 identity topology: " + w + " warm-up and " + n + " timed items...");
+          if (w > 0) {
+            identityRun(producer, encoded, identityIn, identityOut, 0, w, deadline.restart());
+          }
+          identity = identityRun(producer, encoded, identityIn, identityOut, w, n, deadline.restart());
         }
 
         progress.accept("3/4 full pipeline: starting Kafka Streams...");
@@ -173,13 +188,16 @@ public final class Bench {
         try (StreamsApp app = StreamsApp.start(SignalTopology.build(topics, extractor, clock, pipeline),
                 pipelineConfig, options.stageTimeout());
             SignalWatch watch = new SignalWatch(bootstrapServers, topics, encoded)) {
-          progress.accept("3/4 full pipeline: " + n + " items...");
-          full = fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, n, deadline.restart());
+          progress.accept("3/4 full pipeline: " + w + " warm-up and " + n + " timed items...");
+          if (w > 0) {
+            fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, 0, w, deadline.restart());
+          }
+          full = fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, w, n, deadline.restart());
           progress.accept("4/4 latency: " + options.latencyItems() + " items at " + options.rate() + " items/s...");
-          latencies = latencyRun(producer, encoded, topics, watch, n, options);
+          latencies = latencyRun(producer, encoded, topics, watch, w + n, options);
         }
 
-        return new BenchReport(n, options.itemBytes(), ceiling, identity, full, options.rate(),
+        return new BenchReport(n, w, options.itemBytes(), ceiling, identity, full, options.rate(),
             options.latencyItems(), latencies.lost(), latencies.percentileMs(50), latencies.percentileMs(99),
             latencies.percentileMs(100), mb(memory.peakHeapBytes()), mb(Runtime.getRuntime().maxMemory()),
             MemoryWatch.peakResidentBytes().isPresent() ? mb(MemoryWatch.peakResidentBytes().getAsLong()) : -1);
@@ -225,13 +243,13 @@ public final class Bench {
     return builder.build();
   }
 
-  /** Stage 1: items/s from the first send until a plain consumer has read every item back. */
+  /** Stage 1: items/s from the first send of items {@code from..from+n} until a plain consumer has read every one back. */
   private double plainClients(
-      KafkaProducer<byte[], byte[]> producer, Encoded encoded, String topic, int n, Deadline deadline)
+      KafkaProducer<byte[], byte[]> producer, Encoded encoded, String topic, int from, int n, Deadline deadline)
       throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, List.of(topic), IsolationLevel.READ_UNCOMMITTED)) {
       long start = System.nanoTime();
-      Thread sender = sender(producer, encoded, topic, 0, n, 0, null);
+      Thread sender = sender(producer, encoded, topic, from, n, 0, null);
       int seen = 0;
       while (seen < n) {
         deadline.check("the broker ceiling stage", seen, n);
@@ -243,13 +261,13 @@ public final class Bench {
     }
   }
 
-  /** Stage 2: items/s through the identity topology, read back read_committed. */
+  /** Stage 2: items/s of items {@code from..from+n} through the identity topology, read back read_committed. */
   private double identityRun(
-      KafkaProducer<byte[], byte[]> producer, Encoded encoded, String in, String out, int n, Deadline deadline)
-      throws InterruptedException {
+      KafkaProducer<byte[], byte[]> producer, Encoded encoded, String in, String out, int from, int n,
+      Deadline deadline) throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, List.of(out), IsolationLevel.READ_COMMITTED)) {
       long start = System.nanoTime();
-      Thread sender = sender(producer, encoded, in, 0, n, 0, null);
+      Thread sender = sender(producer, encoded, in, from, n, 0, null);
       int seen = 0;
       while (seen < n) {
         deadline.check("the identity stage", seen, n);
@@ -262,20 +280,20 @@ public final class Bench {
   }
 
   /**
-   * Stage 3: items/s through the signal topology. An item is through when its first signal is
+   * Stage 3: items/s of items {@code from..from+n} through the signal topology. An item is through when its first signal is
    * readable; an item that yields no signal is through when the application has committed past it
    * on all of its {@code inputs} (news.raw and the dedup repartition topic), which is checked once
    * all are sent.
    */
   private double fullRun(KafkaProducer<byte[], byte[]> producer, Encoded encoded, Topics topics, SignalWatch watch,
-      Admin admin, String group, List<String> inputs, int n, Deadline deadline) throws InterruptedException {
+      Admin admin, String group, List<String> inputs, int from, int n, Deadline deadline) throws InterruptedException {
     long start = System.nanoTime();
-    Thread sender = sender(producer, encoded, topics.raw().name(), 0, n, 0, null);
+    Thread sender = sender(producer, encoded, topics.raw().name(), from, n, 0, null);
     long end = 0;
     while (end == 0) {
-      deadline.check("the full pipeline stage", watch.firstSeen(0, n), n);
+      deadline.check("the full pipeline stage", watch.firstSeen(from, n), n);
       watch.poll();
-      if (watch.firstSeen(0, n) == n) {
+      if (watch.firstSeen(from, n) == n) {
         end = System.nanoTime();
       } else if (!sender.isAlive() && watch.atEnd()
           && ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, inputs)) == 0) {
@@ -287,17 +305,17 @@ public final class Bench {
   }
 
   /**
-   * Stage 4: items {@code n..} sent at the offered rate; each item's latency runs from the moment it
+   * Stage 4: items {@code from..} sent at the offered rate; each item's latency runs from the moment it
    * was due to be sent (so a sender that falls behind adds to it rather than hiding it) to the
    * moment its first signal is read.
    */
   private Latencies latencyRun(KafkaProducer<byte[], byte[]> producer, Encoded encoded, Topics topics,
-      SignalWatch watch, int n, Options options) throws InterruptedException {
+      SignalWatch watch, int from, Options options) throws InterruptedException {
     int count = options.latencyItems();
     long[] due = new long[count];
-    Thread sender = sender(producer, encoded, topics.raw().name(), n, count, options.rate(), due);
+    Thread sender = sender(producer, encoded, topics.raw().name(), from, count, options.rate(), due);
     long stopAt = Long.MAX_VALUE;
-    while (watch.firstSeen(n, count) < count && System.nanoTime() < stopAt) {
+    while (watch.firstSeen(from, count) < count && System.nanoTime() < stopAt) {
       watch.poll();
       if (!sender.isAlive() && stopAt == Long.MAX_VALUE) {
         stopAt = System.nanoTime() + LATENCY_DRAIN.toNanos();
@@ -308,7 +326,7 @@ public final class Bench {
     int lost = 0;
     int measured = 0;
     for (int i = 0; i < count; i++) {
-      long seenAt = watch.seenAt(n + i);
+      long seenAt = watch.seenAt(from + i);
       if (seenAt == 0) {
         lost++;
       } else {

@@ -36,6 +36,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Items per throughput stage (default: ${DEFAULT-VALUE}).")
   int items;
 
+  @Option(names = "--warm-up-items", defaultValue = "2000",
+      description = "Items sent through each throughput stage, untimed, before its timed items,"
+          + " so that the JIT has compiled what the stage runs (default: ${DEFAULT-VALUE}).")
+  @PositiveOptions.ZeroAllowed
+  int warmUpItems;
+
   @Option(names = "--size", defaultValue = "3072",
       description = "Bytes of title plus body per item (default: ${DEFAULT-VALUE}).")
   int size;
@@ -81,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Bench.Options options = new Bench.Options(items, size, rate, latencyItems, languages, languageHints,
+    Bench.Options options = new Bench.Options(items, warmUpItems, size, rate, latencyItems, languages, languageHints,
         streamsOverrides, Duration.ofSeconds(stageTimeoutSeconds));
     BenchReport report;
     if (bootstrapServers != null) {

@@ -34,7 +34,7 @@ class BenchCommandTest {
     cli.setErr(new PrintWriter(err, true));
     Path json = dir.resolve("bench.json");
 
-    int code = cli.execute("bench", "--items", "12", "--latency-items", "6", "--rate", "20",
+    int code = cli.execute("bench", "--items", "12", "--warm-up-items", "4", "--latency-items", "6", "--rate", "20",
         "--size", "800", "--json", json.toString(),
         "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
         "--schema-registry-url", LocalStackExtension.schemaRegistryUrl());
@@ -48,6 +48,7 @@ class BenchCommandTest {
     }
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertEquals(12, figures.get("items").asInt());
+    assertEquals(4, figures.get("warmUpItems").asInt());
     assertEquals(6, figures.get("latencyItems").asInt());
     assertEquals(0, figures.get("latencyLost").asInt());
     assertEquals(List.of(true, true, true), Stream.of("ceilingItemsPerSecond", "identityItemsPerSecond",
