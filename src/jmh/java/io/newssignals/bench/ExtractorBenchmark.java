@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * allocated per item ({@code gc.alloc.rate.norm}).
  *
  * <p>Each invocation extracts the next of {@link #POOL} distinct items, so neither the JIT nor the
- * caches see one item over and over.
+ * caches see one item over and over. Warm-up is 30 s: pinned to one core, where the JIT compiler
+ * threads share the core with the benchmark thread, extraction reached its steady rate only after
+ * about 12 s, so the 15 s used before left some forks measuring half-compiled code.
  *
  * <p>The score is wall-clock, so on a machine shared with other work it counts the time the thread
  * waited for a core; and lingua spreads its work over the common fork-join pool, so one benchmark
@@ -42,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 6, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class ExtractorBenchmark {
 

@@ -13,9 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -264,23 +267,49 @@ class DedupTest {
     send("b", "https://two.example/nvidia", NVIDIA, T0.plus(window));
     send("c", "https://three.example/acme", raises("Acme", 20), T0.plus(window).plusMillis(1));
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
-    assertEquals(3 * (1 + StoryFingerprint.BANDS), count(store));
+    assertEquals(3 * (1 + StoryFingerprint.BANDS), keys(store).size());
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
 
     // Stream time is c's: a is more than a window before it, b exactly one window.
-    assertEquals(2 * (1 + StoryFingerprint.BANDS), count(store));
+    assertEquals(2 * (1 + StoryFingerprint.BANDS), keys(store).size());
     assertEquals(null, store.get("url:https://one.example/mistral"));
     assertEquals(8, store.get("url:https://two.example/nvidia").length);
   }
 
-  private static int count(KeyValueStore<String, byte[]> store) {
-    int n = 0;
-    try (KeyValueIterator<String, byte[]> all = store.all()) {
-      for (; all.hasNext(); all.next()) {
-        n++;
-      }
+  @Test
+  void aPurgeReadsAtMostItsBudgetAndTheNextRunGoesOnFromThere() {
+    Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
+    int stories = 70;
+    for (int i = 0; i < stories; i++) {
+      send("old-" + i, "https://old.example/" + i, raises("Company" + i, i + 1), T0);
     }
-    return n;
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+    assertEquals(stories * (1 + StoryFingerprint.BANDS), keys(store).size());
+
+    String late = raises("Latecomer", 99);
+    send("late", "https://late.example/1", late, T0.plus(window).plusMillis(1));
+    Set<String> lateKeys = new HashSet<>(StoryFingerprint.of("", late).bandKeys());
+    lateKeys.add("url:https://late.example/1");
+    List<String> inOrder = keys(store);
+    // 17 writes since the last run: this run reads its minimum, then stops.
+    long expiredAmongRead = inOrder.subList(0, DedupProcessor.MIN_PURGE_KEYS).stream()
+        .filter(key -> !lateKeys.contains(key)).count();
+
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+    assertEquals(inOrder.size() - expiredAmongRead, keys(store).size());
+
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+    assertEquals(lateKeys, new HashSet<>(keys(store)));
   }
+
+  private static List<String> keys(KeyValueStore<String, byte[]> store) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      all.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
+  }
+
 }
