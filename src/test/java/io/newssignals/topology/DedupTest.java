@@ -311,5 +311,4 @@ class DedupTest {
     }
     return keys;
   }
-
 }
