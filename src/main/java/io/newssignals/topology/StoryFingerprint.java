@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
  * A locality-sensitive fingerprint of a story's title and body, for finding copies that differ in
@@ -182,17 +183,9 @@ public final class StoryFingerprint {
       } else if (Character.isUpperCase(word.codePointAt(0)) && !CALENDAR_WORDS.contains(lower)) {
         capitalised.add(lower);
       }
-      for (int i = start; i < end; ) {
-        int cp = text.codePointAt(i);
-        if (!isNumber(cp)) {
-          i += Character.charCount(cp);
-          continue;
-        }
-        int digitsStart = i;
-        while (i < end && isNumber(cp = text.codePointAt(i))) {
-          i += Character.charCount(cp);
-        }
-        facts.add("#" + text.substring(digitsStart, i));
+      int[] numbers = runs(text, start, end, StoryFingerprint::isNumber);
+      for (int r = 0; r < numbers.length; r += 2) {
+        facts.add("#" + text.substring(numbers[r], numbers[r + 1]));
       }
     }
     capitalised.removeAll(lowerCase);
@@ -209,18 +202,25 @@ public final class StoryFingerprint {
    * {@code [start0, end0, start1, end1, ...]} char offsets.
    */
   private static int[] wordBounds(String text) {
+    return runs(text, 0, text.length(), StoryFingerprint::isWordChar);
+  }
+
+  /**
+   * The maximal runs of code points of {@code text[from, to)} that {@code member} accepts, as
+   * {@code [start0, end0, start1, end1, ...]} char offsets.
+   */
+  private static int[] runs(String text, int from, int to, IntPredicate member) {
     int[] bounds = new int[16];
     int count = 0;
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
+    int i = from;
+    while (i < to) {
       int cp = text.codePointAt(i);
-      if (!isWordChar(cp)) {
+      if (!member.test(cp)) {
         i += Character.charCount(cp);
         continue;
       }
       int start = i;
-      while (i < n && isWordChar(cp = text.codePointAt(i))) {
+      while (i < to && member.test(cp = text.codePointAt(i))) {
         i += Character.charCount(cp);
       }
       if (count + 2 > bounds.length) {
