@@ -71,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (!Files.exists(input)) {
       throw new IllegalArgumentException(
-          "No input at " + input.toAbsolutePath() + ": give --input, or run from the project folder");
+          "No input at " + input.toAbsolutePath()
+              + ": give an existing file or folder with --input (the default, samples, is in the project folder)");
     }
     // Checked now rather than after the whole run, which would then lose its output.
     Path outputFolder = output == null ? null : output.toAbsolutePath().getParent();

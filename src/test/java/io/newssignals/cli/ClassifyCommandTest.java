@@ -202,6 +202,7 @@ class ClassifyCommandTest {
 
     assertEquals(ExitCodes.FAILURE, code);
     assertEquals("error: No input at " + dir.resolve("nothing-here")
-        + ": give --input, or run from the project folder", err.toString().strip());
+        + ": give an existing file or folder with --input (the default, samples, is in the project folder)",
+        err.toString().strip());
   }
 }
