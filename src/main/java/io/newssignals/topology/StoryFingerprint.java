@@ -21,18 +21,12 @@ import java.util.function.IntPredicate;
  * containment of documents", 1997) of the text's word pairs.
  *
  * <p>The text is Unicode NFKC, lower case (root locale), cut into words of letters and digits
- * (punctuation and spacing are ignored); its features are the set of adjacent word pairs. The
- * signature is a one-permutation MinHash (Li, Owen and Zhang, "One permutation hashing", NIPS
- * 2012): each feature is hashed once, the hash's top 6 bits pick one of {@value #ROWS} rows and
- * its other 58 bits are the value, and each row keeps its smallest value. A row no feature fell
- * into borrows from the nearest filled row to its right, wrapping around, mixed with the distance
- * (densification by rotation, Shrivastava and Li, ICML 2014). So two texts agree in a row with
- * probability about the Jaccard similarity of their pair sets, as with {@value #ROWS} separate
- * hash functions, for one hash per word pair instead of {@value #ROWS}: that loop was more than
- * half of a stream thread's time in {@code bench}. The price is on short texts, where most rows
- * are borrowed: on generated stories with one word in twenty replaced, the root-mean-square error
- * of the similarity was 0.13 (against 0.06 with 64 hash functions) at 10 words, 0.05 (0.04) at 30,
- * and the same at 100 words and more.
+ * (punctuation and spacing are ignored); its features are the set of adjacent word pairs. For
+ * each of {@value #ROWS} hash functions the signature keeps the smallest hash over the features,
+ * so two texts agree in a row with probability equal to the Jaccard similarity of their pair sets.
+ * (One-permutation hashing, one hash per pair instead of {@value #ROWS}, was tried and dropped: on
+ * texts of 8 to 16 words its rows are mostly borrowed from a few filled ones, and two headlines
+ * that differ by one word, "opens" or "closes" an office, scored above the 0.8 of a copy.)
  *
  * <ul>
  *   <li>Candidates: the rows are cut into {@value #BANDS} bands of {@value #ROWS_PER_BAND}; texts
@@ -70,9 +64,9 @@ import java.util.function.IntPredicate;
  *       March 3") is kept as another story. Both err on the side of keeping an item.
  * </ul>
  *
- * <p>Fingerprints and band keys of this form differ from those stored by earlier versions (before
- * facts were added, and before one-permutation hashing): for one dedup window after an upgrade, a
- * copy of a story seen before it is caught by its URL only.
+ * <p>Band keys of this form differ from those of fingerprints stored before facts were added:
+ * for one dedup window after an upgrade, a copy of a story seen before it is caught by its URL
+ * only.
  *
  * <p>Hashes are fixed functions of the text (FNV-1a 64 over UTF-16 code units, mixed with
  * SplitMix64's finaliser, Steele, Lea and Flood, OOPSLA 2014), so fingerprints are the same in
@@ -96,11 +90,6 @@ public final class StoryFingerprint {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final long[] SEEDS = new long[ROWS];
-  /** Bits of a hash that are its value; the top {@code 64 - VALUE_BITS} pick the row. */
-  private static final int VALUE_BITS = Long.SIZE - Integer.numberOfTrailingZeros(ROWS);
-  private static final long VALUE_MASK = (1L << VALUE_BITS) - 1;
-  /** A row no feature fell into: above every value. */
-  private static final long EMPTY = Long.MAX_VALUE;
 
   static {
     for (int i = 0; i < ROWS; i++) {
@@ -134,18 +123,17 @@ public final class StoryFingerprint {
       return null;
     }
     long[] rows = new long[ROWS];
-    Arrays.fill(rows, EMPTY);
+    Arrays.fill(rows, Long.MAX_VALUE);
     // The features are a set, but a minimum does not change when a value comes twice: a repeated
     // word pair is hashed again rather than looked up in a set.
     for (int w = 1; w < words; w++) {
       long feature = fnv(text, bounds[2 * w - 2], bounds[2 * w - 1], FNV_OFFSET);
       feature = fnv(' ', feature);
       feature = fnv(text, bounds[2 * w], bounds[2 * w + 1], feature);
-      long hash = mix(feature);
-      int row = (int) (hash >>> VALUE_BITS);
-      rows[row] = Math.min(rows[row], hash & VALUE_MASK);
+      for (int i = 0; i < ROWS; i++) {
+        rows[i] = Math.min(rows[i], mix(feature ^ SEEDS[i]));
+      }
     }
-    densify(rows);
     String factText = normalizedBody;
     if (wordBounds(factText).length == 0) {
       factText = normalizedTitle;
@@ -303,25 +291,6 @@ public final class StoryFingerprint {
       }
     }
     return equal / (double) ROWS;
-  }
-
-  /**
-   * Fills each empty row from the nearest filled row to its right (wrapping), mixed with the
-   * distance so that rows borrowed from one neighbour still differ. A text of {@value #MIN_WORDS}
-   * words has a filled row, so the search ends.
-   */
-  private static void densify(long[] rows) {
-    long[] filled = rows.clone();
-    for (int row = 0; row < ROWS; row++) {
-      if (filled[row] != EMPTY) {
-        continue;
-      }
-      int distance = 1;
-      while (filled[(row + distance) % ROWS] == EMPTY) {
-        distance++;
-      }
-      rows[row] = mix(filled[(row + distance) % ROWS] + distance) & VALUE_MASK;
-    }
   }
 
   private static long fnv(String text) {
