@@ -61,8 +61,12 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   /** Share of equal fingerprint rows from which two texts are copies of one story. */
   static final double NEAR_DUPLICATE_SIMILARITY = 0.8;
 
-  /** Most fingerprints a band key keeps: the latest, as a later copy is likelier than an early one. */
-  static final int ENTRIES_PER_BAND = 4;
+  /**
+   * Most fingerprints a band key keeps: the latest, as a later copy is likelier than an early one.
+   * A band key names the story's facts as well as four rows, so only rewrites of one story share
+   * it; the original is pushed out of a band only by more rewrites than this within the window.
+   */
+  static final int ENTRIES_PER_BAND = 16;
 
   /** How often the purge of expired keys runs, wall-clock. */
   static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
@@ -115,7 +119,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     long time = record.timestamp();
     String urlKey = item.getUrl() == null ? null : "url:" + item.getUrl();
     byte[] urlSeen = urlKey == null ? null : store.get(urlKey);
-    if (urlSeen != null && within(timeAt(urlSeen, 0), time)) {
+    if (urlSeen != null && matches(timeAt(urlSeen, 0), time)) {
       duplicateUrls.record();
       metrics.duplicateDropped();
       LOG.debug("Dropped item {}: its URL {} was seen within the window", item.getItemId(), item.getUrl());
@@ -157,7 +161,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
       return false;
     }
     for (int at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
-      if (within(timeAt(entries, at), time)
+      if (matches(timeAt(entries, at), time)
           && StoryFingerprint.similarity(fingerprint, Arrays.copyOfRange(entries, at + TIME_BYTES, at + ENTRY_BYTES))
               >= NEAR_DUPLICATE_SIMILARITY) {
         return true;
@@ -233,8 +237,13 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     return ByteBuffer.wrap(value, offset, TIME_BYTES).getLong();
   }
 
-  private boolean within(long seen, long time) {
-    return Math.abs(time - seen) <= windowMs;
+  /**
+   * Whether what was seen at {@code seen} counts against a record at {@code time}: at most the
+   * window apart, and not expired by stream time. The second half is what the purge deletes, so
+   * a late record gets the same verdict whether or not a purge ran before it.
+   */
+  private boolean matches(long seen, long time) {
+    return Math.abs(time - seen) <= windowMs && seen >= context.currentStreamTimeMs() - windowMs;
   }
 
   /** @return a copy of the buffer's remaining bytes, or null for null */

@@ -261,6 +261,18 @@ class DedupTest {
   }
 
   @Test
+  void aLateCopyOfAnExpiredStoryIsKeptWhetherOrNotAPurgeRan() {
+    Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/nvidia", NVIDIA, T0.plus(window).plusSeconds(10));
+    // c is 5 s after a, but stream time is b's: a has expired, as if the purge had deleted it.
+    send("c", "https://three.example/mistral", MISTRAL, T0.plusSeconds(5));
+
+    assertEquals(List.of("a", "b", "c"), passed());
+    assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
   void thePurgeDeletesWhatNoLaterItemCanMatch() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
     send("a", "https://one.example/mistral", MISTRAL, T0);
