@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -80,8 +81,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--schema-registry-url", description = "The registry of --bootstrap-servers.")
   String schemaRegistryUrl;
 
+  /** Most items one run may generate: each is built and encoded up front and held in memory. */
+  static final long MAX_ITEMS = 1_000_000;
+
   @Override
   public Integer call() throws Exception {
+    long total = (long) items + warmUpItems + latencyItems;
+    if (total > MAX_ITEMS) {
+      throw new ParameterException(spec.commandLine(), "--items, --warm-up-items and --latency-items add up to "
+          + total + " items; a run holds them all in memory, so at most " + MAX_ITEMS);
+    }
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
       throw new IllegalArgumentException("Give both --bootstrap-servers and --schema-registry-url, or neither");
     }

@@ -96,4 +96,11 @@ class PositiveOptionsTest {
     assertEquals(ExitCodes.USAGE, run("demo", "--output", missing.toString()), err.toString());
     assertEquals("Invalid value for option '--output': no folder " + missing.getParent(), firstErrorLine());
   }
+
+  @Test
+  void benchCountsThatAddUpToMoreThanARunCanHoldAreAUsageError() {
+    assertEquals(ExitCodes.USAGE, run("bench", "--warm-up-items", "2147483647"), err.toString());
+    assertEquals("--items, --warm-up-items and --latency-items add up to 2147488647 items;"
+        + " a run holds them all in memory, so at most 1000000", firstErrorLine());
+  }
 }
