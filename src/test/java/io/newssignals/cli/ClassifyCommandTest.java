@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newssignals.testing.CliRun;
 import io.newssignals.testing.ProjectFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ClassifyCommandTest {
 
@@ -26,13 +24,7 @@ class ClassifyCommandTest {
 
   @TempDir Path dir;
 
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   private static String seedBody() throws Exception {
     Path seed = ProjectFiles.sharedSeed()
@@ -47,9 +39,9 @@ class ClassifyCommandTest {
     Files.writeString(in, JSON.createObjectNode().put("id", "seed").put("title", "")
         .put("body", seedBody()).toString() + "\n");
 
-    int code = run("classify", "--input", in.toString(), "--output", out.toString());
+    int code = cli.execute("classify", "--input", in.toString(), "--output", out.toString());
 
-    assertEquals(ExitCodes.OK, code, err.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
     List<JsonNode> signals = new ArrayList<>();
     for (String line : Files.readAllLines(out)) {
       signals.add(JSON.readTree(line));
@@ -80,11 +72,11 @@ class ClassifyCommandTest {
         "[1,2]",
         "") );
 
-    int code = run("classify", "--input", in.toString(), "--output", out.toString());
+    int code = cli.execute("classify", "--input", in.toString(), "--output", out.toString());
 
     assertEquals(ExitCodes.REJECTED_INPUT, code);
-    String[] errors = err.toString().split("\\R");
-    assertEquals(2, errors.length, err.toString());
+    String[] errors = cli.err().split("\\R");
+    assertEquals(2, errors.length, cli.err());
     assertEquals(true, errors[0].startsWith(in + ":2: invalid JSON"), errors[0]);
     assertEquals(in + ":3: not a JSON object: got array", errors[1]);
     assertEquals(1, Files.readAllLines(out).size());
@@ -101,9 +93,9 @@ class ClassifyCommandTest {
         .put("body", "Acme, an AI startup, raised $" + digits + " million in a Series A led by Sequoia.")
         .toString() + "\n");
 
-    int code = run("classify", "--input", in.toString(), "--output", out.toString());
+    int code = cli.execute("classify", "--input", in.toString(), "--output", out.toString());
 
-    assertEquals(ExitCodes.OK, code, err.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
     List<String> lines = Files.readAllLines(out);
     assertEquals(1, lines.size());
     JsonNode signal = JSON.readTree(lines.get(0));
@@ -135,13 +127,13 @@ class ClassifyCommandTest {
     }));
     int code;
     try {
-      code = run("classify", "--input", in.toString());
+      code = cli.execute("classify", "--input", in.toString());
     } finally {
       System.setOut(stdout);
     }
 
-    assertEquals(ExitCodes.FAILURE, code, err.toString());
-    assertEquals(List.of("error: cannot write signals to stdout"), err.toString().lines().toList());
+    assertEquals(ExitCodes.FAILURE, code, cli.err());
+    assertEquals(List.of("error: cannot write signals to stdout"), cli.err().lines().toList());
   }
 
   @Test
@@ -149,10 +141,10 @@ class ClassifyCommandTest {
     Path full = Path.of("/dev/full");
     assumeTrue(Files.exists(full), "no /dev/full here");
 
-    int code = run("classify", "--input", oneFundingItem().toString(), "--output", full.toString());
+    int code = cli.execute("classify", "--input", oneFundingItem().toString(), "--output", full.toString());
 
-    assertEquals(ExitCodes.FAILURE, code, err.toString());
-    assertEquals(List.of("error: cannot write signals to /dev/full"), err.toString().lines().toList());
+    assertEquals(ExitCodes.FAILURE, code, cli.err());
+    assertEquals(List.of("error: cannot write signals to /dev/full"), cli.err().lines().toList());
   }
 
   @Test
@@ -162,47 +154,47 @@ class ClassifyCommandTest {
     // Another spelling of the same path.
     String sameAgain = dir.resolve(".").resolve(in.getFileName()).toString();
 
-    int code = run("classify", "--input", in.toString(), "--output", sameAgain);
+    int code = cli.execute("classify", "--input", in.toString(), "--output", sameAgain);
 
-    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertEquals(ExitCodes.USAGE, code, cli.err());
     assertEquals(List.of("error: --output is the same file as --input: " + sameAgain),
-        err.toString().lines().toList());
+        cli.err().lines().toList());
     assertEquals(before, Files.readString(in));
   }
 
   @Test
   void commandsThatNeedAClusterSaySoWhenNoneIsGiven() {
-    int code = run("ingest", "samples");
+    int code = cli.execute("ingest", "samples");
 
     assertEquals(ExitCodes.FAILURE, code);
     assertEquals(
         "error: No schema registry given: use --schema-registry-url or NEWS_SIGNALS_SCHEMA_REGISTRY_URL",
-        err.toString().strip());
+        cli.err().strip());
   }
 
   @Test
   void aBadCommandLineExitsWithTheUsageCode() {
-    assertEquals(ExitCodes.USAGE, run("bogus"));
-    assertEquals(ExitCodes.USAGE, run("demo", "--timeout=abc"));
+    assertEquals(ExitCodes.USAGE, cli.execute("bogus"));
+    assertEquals(ExitCodes.USAGE, cli.execute("demo", "--timeout=abc"));
   }
 
   @Test
   void aMissingInputFileIsNamedAsMissing() {
     Path missing = dir.resolve("missing.jsonl");
 
-    int code = run("classify", "--input", missing.toString(), "--output", dir.resolve("o").toString());
+    int code = cli.execute("classify", "--input", missing.toString(), "--output", dir.resolve("o").toString());
 
     assertEquals(ExitCodes.FAILURE, code);
-    assertEquals("error: no such file: " + missing, err.toString().strip());
+    assertEquals("error: no such file: " + missing, cli.err().strip());
   }
 
   @Test
   void demoRefusesAMissingInput() {
-    int code = run("demo", "--input", dir.resolve("nothing-here").toString());
+    int code = cli.execute("demo", "--input", dir.resolve("nothing-here").toString());
 
     assertEquals(ExitCodes.FAILURE, code);
     assertEquals("error: No input at " + dir.resolve("nothing-here")
         + ": give an existing file or folder with --input (the default, samples, is in the project folder)",
-        err.toString().strip());
+        cli.err().strip());
   }
 }

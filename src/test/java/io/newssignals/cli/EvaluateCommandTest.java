@@ -3,9 +3,8 @@ package io.newssignals.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.newssignals.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,39 +12,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code evaluate} on corpora that hold nothing to score, or cannot be read to an end. */
 class EvaluateCommandTest {
 
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   private void assertFails(String message, int code) {
-    assertEquals(ExitCodes.FAILURE, code, err.toString());
-    assertEquals(List.of(message), err.toString().lines().toList());
-    assertEquals("", out.toString());
+    assertEquals(ExitCodes.FAILURE, code, cli.err());
+    assertEquals(List.of(message), cli.err().lines().toList());
+    assertEquals("", cli.out());
   }
 
   @Test
   void anEmptyFolderHasNothingToScore() {
-    assertFails("error: no labelled items in " + dir, run("evaluate", "--corpus", dir.toString()));
+    assertFails("error: no labelled items in " + dir, cli.execute("evaluate", "--corpus", dir.toString()));
   }
 
   @Test
   void aFileOfBlankLinesAndCommentsHasNothingToScore() throws IOException {
     Path corpus = Files.writeString(dir.resolve("empty.jsonl"), "\n// nothing yet\n");
 
-    assertFails("error: no labelled items in " + corpus, run("evaluate", "--corpus", corpus.toString()));
+    assertFails("error: no labelled items in " + corpus, cli.execute("evaluate", "--corpus", corpus.toString()));
   }
 
   @Test
@@ -55,14 +45,14 @@ class EvaluateCommandTest {
         + " \"expected\": []}\n");
 
     assertFails("error: no test items in " + corpus,
-        run("evaluate", "--corpus", corpus.toString(), "--split", "test"));
+        cli.execute("evaluate", "--corpus", corpus.toString(), "--split", "test"));
   }
 
   @Test
   void aMissingCorpusIsNamedAsMissing() {
     Path missing = dir.resolve("missing.jsonl");
 
-    assertFails("error: no such file: " + missing, run("evaluate", "--corpus", missing.toString()));
+    assertFails("error: no such file: " + missing, cli.execute("evaluate", "--corpus", missing.toString()));
   }
 
   @Test
@@ -77,9 +67,9 @@ class EvaluateCommandTest {
     }
     assumeTrue(made == 0, "mkfifo is not available");
 
-    assertFails("error: not a file or folder: " + fifo, run("evaluate", "--corpus", fifo.toString()));
+    assertFails("error: not a file or folder: " + fifo, cli.execute("evaluate", "--corpus", fifo.toString()));
     // In a folder, the FIFO is passed over: the folder then holds no items.
-    err.getBuffer().setLength(0);
-    assertFails("error: no labelled items in " + dir, run("evaluate", "--corpus", dir.toString()));
+    cli.clear();
+    assertFails("error: no labelled items in " + dir, cli.execute("evaluate", "--corpus", dir.toString()));
   }
 }

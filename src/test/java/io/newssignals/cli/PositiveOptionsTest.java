@@ -2,29 +2,19 @@ package io.newssignals.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.newssignals.testing.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** Numbers and durations out of range are usage errors, refused before the command runs. */
 class PositiveOptionsTest {
 
-  private final StringWriter err = new StringWriter();
-  private final StringWriter out = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(out, true));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   private String firstErrorLine() {
-    return err.toString().split("\\R", 2)[0];
+    return cli.err().split("\\R", 2)[0];
   }
 
   @ParameterizedTest(name = "{0}")
@@ -61,9 +51,9 @@ class PositiveOptionsTest {
       """)
   void aValueOutOfRangeIsAUsageErrorNamingTheOption(
       String commandLine, String option, String range, String value) {
-    int code = run(commandLine.split(" "));
+    int code = cli.execute(commandLine.split(" "));
 
-    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertEquals(ExitCodes.USAGE, code, cli.err());
     assertEquals("Invalid value for option '" + option + "': must be " + range + ", got " + value,
         firstErrorLine());
   }
@@ -71,35 +61,35 @@ class PositiveOptionsTest {
   @Test
   void zeroIsAcceptedWhereItMeansSomething() {
     // Past the checks, run stops at the missing cluster: exit 1, not 2.
-    int code = run("run", "--dedup-window", "PT0S", "--http-port", "0", "--schema-registry-url",
+    int code = cli.execute("run", "--dedup-window", "PT0S", "--http-port", "0", "--schema-registry-url",
         "http://127.0.0.1:1");
 
-    assertEquals(ExitCodes.FAILURE, code, err.toString());
+    assertEquals(ExitCodes.FAILURE, code, cli.err());
     assertEquals("error: No Kafka cluster given: use --bootstrap-servers or NEWS_SIGNALS_BOOTSTRAP_SERVERS",
-        err.toString().strip());
+        cli.err().strip());
   }
 
   @Test
   void helpIsPrintedWhateverTheOtherOptionsSay() {
-    assertEquals(ExitCodes.OK, run("demo", "--help", "--timeout", "-5"));
-    assertEquals("Usage: news-signals demo", out.toString().split(" \\[")[0]);
+    assertEquals(ExitCodes.OK, cli.execute("demo", "--help", "--timeout", "-5"));
+    assertEquals("Usage: news-signals demo", cli.out().split(" \\[")[0]);
   }
 
   @Test
   void aWebhookThatIsNotHttpAndAnOutputInNoFolderAreUsageErrors() {
-    assertEquals(ExitCodes.USAGE, run("alerts", "--webhook", "ftp://127.0.0.1/x"), err.toString());
+    assertEquals(ExitCodes.USAGE, cli.execute("alerts", "--webhook", "ftp://127.0.0.1/x"), cli.err());
     assertEquals("Invalid value for option '--webhook': webhook URL must be http or https: ftp://127.0.0.1/x",
         firstErrorLine());
 
-    err.getBuffer().setLength(0);
+    cli.clear();
     Path missing = Path.of("/nonexistent-news-signals", "x.jsonl");
-    assertEquals(ExitCodes.USAGE, run("demo", "--output", missing.toString()), err.toString());
+    assertEquals(ExitCodes.USAGE, cli.execute("demo", "--output", missing.toString()), cli.err());
     assertEquals("Invalid value for option '--output': no folder " + missing.getParent(), firstErrorLine());
   }
 
   @Test
   void benchCountsThatAddUpToMoreThanARunCanHoldAreAUsageError() {
-    assertEquals(ExitCodes.USAGE, run("bench", "--warm-up-items", "2147483647"), err.toString());
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--warm-up-items", "2147483647"), cli.err());
     assertEquals("--items, --warm-up-items and --latency-items add up to 2147488647 items;"
         + " a run holds them all in memory, so at most 1000000", firstErrorLine());
   }

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newssignals.app.SecretMasking;
-import io.newssignals.cli.Main;
 import io.newssignals.testing.AppProcess;
+import io.newssignals.testing.CliRun;
 import io.newssignals.testing.LocalStackExtension;
 import io.newssignals.testing.OwnBroker;
 import io.newssignals.testing.Pipeline;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What {@code run} does before it processes anything: missing topics are named (or created as
@@ -47,17 +42,9 @@ class StartupChecksTest {
   private record Outcome(int exitCode, String err) {}
 
   private static Outcome runInProcess(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
+    CliRun cli = new CliRun();
     int code = cli.execute(args);
-    return new Outcome(code, err.toString());
-  }
-
-  private static int closedPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return new Outcome(code, cli.err());
   }
 
   @Test
@@ -91,7 +78,7 @@ class StartupChecksTest {
 
   @Test
   void anUnreachableRegistryIsRetriedWithBackOffThenReportedInOneLine() throws Exception {
-    String url = "http://127.0.0.1:" + closedPort() + "/apis/ccompat/v7";
+    String url = "http://127.0.0.1:" + CliRun.closedPort() + "/apis/ccompat/v7";
     long start = System.nanoTime();
     Outcome outcome = runInProcess("run", "--bootstrap-servers", broker.bootstrapServers(),
         "--schema-registry-url", url, "--connect-timeout", "3");
@@ -112,7 +99,7 @@ class StartupChecksTest {
 
   @Test
   void anUnreachableBrokerIsReportedWithoutAStackTraceAndSecretsAreNeverLogged() throws Exception {
-    String broker = "127.0.0.1:" + closedPort();
+    String broker = "127.0.0.1:" + CliRun.closedPort();
     Path config = Pipeline.configFile(dir.resolve("secrets.properties"), Map.of(
         "security.protocol", "SASL_PLAINTEXT",
         "sasl.mechanism", "PLAIN",
