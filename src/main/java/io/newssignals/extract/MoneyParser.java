@@ -190,8 +190,8 @@ public final class MoneyParser {
     return -1;
   }
 
-  /** The pattern's {@link #SPACE}. */
-  private static boolean isSpace(char c) {
+  /** The pattern's {@link #SPACE}: the regex {@code \s} chars, no-break and narrow no-break spaces. */
+  static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '\u00A0' || c == '\u202F';
   }
 

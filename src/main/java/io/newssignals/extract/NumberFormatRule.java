@@ -90,9 +90,7 @@ public record NumberFormatRule(char decimalSeparator, char groupingSeparator) {
     StringBuilder digits = new StringBuilder(written.length());
     for (int i = 0; i < written.length(); i++) {
       char c = written.charAt(i);
-      boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
-          || c == '\u00A0' || c == '\u202F';
-      if (!space) {
+      if (!MoneyParser.isSpace(c)) {
         digits.append(c);
       }
     }
