@@ -51,6 +51,7 @@ final class Entities {
   private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
   /** Punctuation that ends a clause: a name past it is no longer next to the cue. */
   private static final String CLAUSE_PUNCTUATION = ".;:!?()\"“”";
+  private static final String CLAUSE_PUNCTUATION_OR_COMMA = CLAUSE_PUNCTUATION + ",";
 
   private static final class Candidate {
     final Map<String, Integer> spellings = new LinkedHashMap<>();
@@ -224,10 +225,10 @@ final class Entities {
     if (lastInvestorEnd < 0 || lastInvestorEnd > name.start()) {
       return false;
     }
-    String gap = passage.folded().substring(lastInvestorEnd, name.start());
     if (passage.hasAnyBetween(lastInvestorEnd, name.start(), CLAUSE_PUNCTUATION)) {
       return false;
     }
+    String gap = passage.folded().substring(lastInvestorEnd, name.start());
     for (String word : WORD_SPLIT.split(gap)) {
       if (!word.isEmpty() && !functionWords.contains(word) && !joiners.contains(word)) {
         return false;
@@ -241,8 +242,7 @@ final class Entities {
     return passage.find(lexicon.matcher("funding.lead")).stream().anyMatch(cue ->
         cue.end() <= name.start()
             && passage.wordsBetween(cue.end(), name.start()) <= LEAD_CUE_WORDS
-            && !passage.hasAnyBetween(cue.end(), name.start(), CLAUSE_PUNCTUATION)
-            && passage.folded().substring(cue.end(), name.start()).indexOf(',') < 0);
+            && !passage.hasAnyBetween(cue.end(), name.start(), CLAUSE_PUNCTUATION_OR_COMMA));
   }
 
   private boolean isPerson(Passage passage, NameMention name) {
