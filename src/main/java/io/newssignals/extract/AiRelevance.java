@@ -2,6 +2,7 @@ package io.newssignals.extract;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether a signal belongs to the AI industry, and which words decided it.
@@ -25,6 +26,10 @@ final class AiRelevance {
    */
   private static final List<String> ABBREVIATIONS =
       List.of("A.I.", "AI", "IA", "KI", "LLMs", "LLM", "GenAI", "GPUs", "GPU");
+
+  /** The first letters of {@link #ABBREVIATIONS}: where one can start. */
+  private static final String INITIALS = ABBREVIATIONS.stream()
+      .map(abbreviation -> abbreviation.substring(0, 1)).distinct().collect(Collectors.joining());
 
   private final PhraseMatcher cues;
 
@@ -52,8 +57,7 @@ final class AiRelevance {
   private static String abbreviation(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean canStart = c == 'A' || c == 'I' || c == 'K' || c == 'L' || c == 'G';
-      if (!canStart || (i > 0 && PhraseMatcher.isWordCharBefore(text, i))) {
+      if (INITIALS.indexOf(c) < 0 || (i > 0 && PhraseMatcher.isWordCharBefore(text, i))) {
         continue;
       }
       for (String abbreviation : ABBREVIATIONS) {
