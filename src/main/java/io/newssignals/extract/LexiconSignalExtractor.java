@@ -147,7 +147,7 @@ public final class LexiconSignalExtractor implements SignalExtractor {
       String folded = TextFolding.fold(sentence.text());
       PhraseIndex.Matches found = cues.matchesIn(folded);
       List<PlaceMention> places = gazetteer.find(sentence.text(), found.of(gazetteer.matcher()));
-      List<NameMention> names = r.names().find(sentence.text()).stream()
+      List<NameMention> names = r.names().find(sentence.text(), folded).stream()
           .filter(n -> places.stream().noneMatch(p -> p.start() < n.end() && n.start() < p.end()))
           .toList();
       into.add(new Passage(sentence, folded, names, places, r.money().parse(sentence.text(), folded), found));

@@ -21,8 +21,13 @@ final class ProperNames {
     lexicon.phrases("name.nounEndings").forEach(ending -> nounEndings.add(TextFolding.fold(ending)));
   }
 
-  /** The candidate names of one sentence, in order. */
-  List<NameMention> find(String sentence) {
+  /**
+   * The candidate names of one sentence, in order.
+   *
+   * @param folded {@code TextFolding.fold(sentence)}, which the caller has already: folding keeps
+   *     offsets, so a word's folded form is a substring of it
+   */
+  List<NameMention> find(String sentence, String folded) {
     List<NameMention> names = new ArrayList<>();
     int runStart = -1;
     int runEnd = -1;
@@ -31,7 +36,7 @@ final class ProperNames {
     for (int start = nextWordStart(sentence, from); start >= 0; start = nextWordStart(sentence, from)) {
       int wordEnd = wordEnd(sentence, start);
       from = wordEnd;
-      int elided = elidedArticleEnd(sentence, start, wordEnd);
+      int elided = elidedArticleEnd(sentence, folded, start, wordEnd);
       if (elided > start) {
         // "L'entreprise", "Dell'azienda": the article is no name; what follows may be one ("L'Oréal" stays whole
         // only when its article is not a function word of the language).
@@ -45,8 +50,8 @@ final class ProperNames {
         continue;
       }
       int end = withoutPossessive(sentence, start, wordEnd);
-      String folded = TextFolding.fold(sentence.substring(start, end));
-      boolean ignore = ignored.contains(folded) || isCommonNoun(folded);
+      String foldedWord = folded.substring(start, end);
+      boolean ignore = ignored.contains(foldedWord) || isCommonNoun(foldedWord);
       boolean continuesRun = runStart >= 0 && start == runEnd + 1
           && Character.isSpaceChar(sentence.charAt(runEnd)) && !ignore;
       if (!continuesRun && runStart >= 0) {
@@ -133,11 +138,11 @@ final class ProperNames {
    * The offset after an elided article that opens a word ("l'" in "l'Italia", "dell'" in
    * "dell'azienda"), when that article is in {@code name.ignore}; the word's start otherwise.
    */
-  private int elidedArticleEnd(String sentence, int start, int end) {
+  private int elidedArticleEnd(String sentence, String folded, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = sentence.charAt(i);
       if (c == '\'' || c == '’') {
-        String article = TextFolding.fold(sentence.substring(start, i + 1)).replace('’', '\'');
+        String article = folded.substring(start, i + 1).replace('’', '\'');
         return ignored.contains(article) ? i + 1 : start;
       }
     }
