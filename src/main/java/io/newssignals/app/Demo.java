@@ -5,6 +5,7 @@ import io.newssignals.alerts.AlertRules;
 import io.newssignals.avro.Alert;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.Signal;
+import io.newssignals.extract.LanguageDetector;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.extract.TimeBoundedExtractor;
 import io.newssignals.ingest.IngestSummary;
@@ -132,7 +133,8 @@ public final class Demo {
           SignalTopology.Options.DEFAULTS.withAlertRules(alertRules).withMetrics(metrics);
       IngestSummary ingest;
       // As in `run`: an item over its extraction budget is dead-lettered instead of holding up
-      // the stream thread, and with it every item behind it.
+      // the stream thread, and with it every item behind it; the models load before any budget.
+      LanguageDetector.shared().warmUp();
       try (TimeBoundedExtractor extractor = new TimeBoundedExtractor(
               new LexiconSignalExtractor(clock), TimeBoundedExtractor.DEFAULT_BUDGET);
           StreamsApp app = StreamsApp.start(

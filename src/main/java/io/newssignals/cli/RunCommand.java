@@ -155,8 +155,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     Topics topics = new Topics(registry);
-    // Load the language models now, so that the first item's budget is not spent on them.
-    LanguageDetector.shared().detect("warm up the language models");
+    LanguageDetector.shared().warmUp();
     try (Monitoring monitoring = monitoringOptions.start()) {
       err.println("Serving /metrics, /health and /ready on http://" + hostAndPort(monitoring));
       Properties overrides = new Properties();

@@ -64,6 +64,14 @@ public final class LanguageDetector {
     return detect(text);
   }
 
+  /**
+   * Builds lingua and loads its language models now (seconds and hundreds of MB on first use), so
+   * that an extraction budget started later is not spent on them.
+   */
+  public void warmUp() {
+    Shared.LINGUA.detectLanguageOf("warm up the language models");
+  }
+
   /** The detected ISO 639-1 code of {@code text}: the function-word vote's, else lingua's; empty when neither decides. */
   public Optional<String> detect(String text) {
     Optional<String> voted = vote.decide(text);
