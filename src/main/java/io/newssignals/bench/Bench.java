@@ -158,10 +158,8 @@ public final class Bench {
         Deadline deadline = new Deadline(options.stageTimeout());
 
         progress.accept("1/4 broker ceiling: " + w + " warm-up and " + n + " timed items, plain producer and consumer...");
-        if (w > 0) {
-          plainClients(producer, encoded, ceilingTopic, 0, w, deadline.restart());
-        }
-        double ceiling = plainClients(producer, encoded, ceilingTopic, w, n, deadline.restart());
+        double ceiling = afterWarmUp(w, n, deadline,
+            (from, count, stage) -> plainClients(producer, encoded, ceilingTopic, from, count, stage));
 
         progress.accept("2/4 identity topology under exactly_once_v2: starting Kafka Streams...");
         double identity;
@@ -169,10 +167,8 @@ public final class Bench {
         try (StreamsApp app = StreamsApp.start(identityTopology(identityIn, identityOut), identityConfig,
             options.stageTimeout())) {
           progress.accept("2/4 identity topology: " + w + " warm-up and " + n + " timed items...");
-          if (w > 0) {
-            identityRun(producer, encoded, identityIn, identityOut, 0, w, deadline.restart());
-          }
-          identity = identityRun(producer, encoded, identityIn, identityOut, w, n, deadline.restart());
+          identity = afterWarmUp(w, n, deadline,
+              (from, count, stage) -> identityRun(producer, encoded, identityIn, identityOut, from, count, stage));
         }
 
         progress.accept("3/4 full pipeline: starting Kafka Streams...");
@@ -189,10 +185,8 @@ public final class Bench {
                 pipelineConfig, options.stageTimeout());
             SignalWatch watch = new SignalWatch(bootstrapServers, topics, encoded)) {
           progress.accept("3/4 full pipeline: " + w + " warm-up and " + n + " timed items...");
-          if (w > 0) {
-            fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, 0, w, deadline.restart());
-          }
-          full = fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, w, n, deadline.restart());
+          full = afterWarmUp(w, n, deadline, (from, count, stage) ->
+              fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, from, count, stage));
           progress.accept("4/4 latency: " + options.latencyItems() + " items at " + options.rate() + " items/s...");
           latencies = latencyRun(producer, encoded, topics, watch, w + n, options);
         }
@@ -205,6 +199,25 @@ public final class Bench {
         admin.deleteTopics(created);
       }
     }
+  }
+
+  /** A throughput stage over items {@code from..from+count}: items/s. */
+  @FunctionalInterface
+  private interface Stage {
+    double run(int from, int count, Deadline deadline) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code stage} untimed over items {@code 0..w} (when {@code w > 0}), then over the timed
+   * items {@code w..w+n}, each pass with the stage's own time limit.
+   *
+   * @return the timed pass's items/s
+   */
+  private static double afterWarmUp(int w, int n, Deadline deadline, Stage stage) throws InterruptedException {
+    if (w > 0) {
+      stage.run(0, w, deadline.restart());
+    }
+    return stage.run(w, n, deadline.restart());
   }
 
   private static double mb(long bytes) {
