@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -66,6 +67,9 @@ public final class StreamsApp implements AutoCloseable {
     KafkaStreams streams = new KafkaStreams(topology, config);
     beforeStart.accept(streams);
     CountDownLatch settled = new CountDownLatch(1);
+    // The state that settled the start: the current one may already have moved on, e.g. RUNNING ->
+    // REBALANCING when another instance joins the group a moment later, which is no failure.
+    AtomicReference<State> settledIn = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     List<State> states = new CopyOnWriteArrayList<>(List.of(streams.state()));
     // Kafka Streams takes one state listener, and only before start().
@@ -73,6 +77,7 @@ public final class StreamsApp implements AutoCloseable {
       log.info("Kafka Streams {} -> {}", before, now);
       states.add(now);
       if (now == State.RUNNING || now == State.ERROR || now == State.NOT_RUNNING) {
+        settledIn.compareAndSet(null, now);
         settled.countDown();
       }
       if (now == State.ERROR || now == State.NOT_RUNNING) {
@@ -83,8 +88,8 @@ public final class StreamsApp implements AutoCloseable {
     streams.start();
     try {
       boolean inTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      State state = streams.state();
-      if (!inTime || state != State.RUNNING) {
+      State state = inTime ? settledIn.get() : streams.state();
+      if (state != State.RUNNING) {
         streams.close(CLOSE_TIMEOUT);
         throw new IllegalStateException(
             "Kafka Streams did not reach RUNNING within " + timeout.toSeconds() + " s (state "
