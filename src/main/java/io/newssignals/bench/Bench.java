@@ -14,8 +14,11 @@ import io.newssignals.serde.SchemaRegistry;
 import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.Topics;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,10 +68,12 @@ public final class Bench {
   /**
    * What to run.
    *
-   * @param items items per throughput stage
-   * @param warmUpItems items sent through each throughput stage, untimed, before its timed items:
-   *     the JIT compiles the clients', Streams' and the topology's code on them, which on two cores
-   *     otherwise takes a core away from the first seconds of a stage; 0 for none
+   * @param items items timed per throughput stage, and the size of each warm-up round
+   * @param warmUp longest warm-up of each throughput stage: rounds of fresh items go through the
+   *     stage, untimed, until {@link #SETTLE_WINDOW} of them leave the JIT compiler busy less than {@link #SETTLED_JIT_SHARE}
+   *     of its time, or for at most this long; zero for none. The clients', Streams' and the
+   *     topology's code is compiled by then, as in an application that has run for a while; on
+   *     two cores the compiler otherwise takes most of a core for the first minute or so
    * @param itemBytes target size of each item, UTF-8 bytes of title plus body
    * @param rate offered rate of the latency stage, items/s
    * @param latencyItems items sent in the latency stage (distinct from the throughput items)
@@ -80,7 +85,7 @@ public final class Bench {
    */
   public record Options(
       int items,
-      int warmUpItems,
+      Duration warmUp,
       int itemBytes,
       int rate,
       int latencyItems,
@@ -94,6 +99,30 @@ public final class Bench {
 
   /** Items extracted in-process before the Kafka stages, so that no stage pays for loading the language models. */
   static final int EXTRACTOR_WARM_UP_ITEMS = 500;
+
+  /**
+   * Compiler time per wall-clock time below which a warm-up round counts as settled: 10% of one
+   * core, against 60 to 80% during the first minute of a run on two cores (README, Performance).
+   */
+  static final double SETTLED_JIT_SHARE = 0.10;
+
+  /** Shortest stretch of warm-up rounds that {@link #SETTLED_JIT_SHARE} is judged on. */
+  static final Duration SETTLE_WINDOW = Duration.ofSeconds(5);
+
+  /**
+   * Index of the first warm-up item ({@link BenchItems#generate(int, int, int, List, boolean,
+   * long, Instant)}): above any timed or latency item, so that every warm-up item is a story of its
+   * own and dedup keeps it.
+   */
+  static final int FIRST_WARM_UP_INDEX = 10_000_000;
+
+  /**
+   * Published time of the first warm-up item, the next ones a second apart: a year before the
+   * timed items ({@link BenchItems#FIRST_PUBLISHED}), so that event time moves forward from the
+   * warm-up to the timed items, as it does in a live stream, and the alert rules' windows of the
+   * warm-up have closed when the timed items come.
+   */
+  static final Instant WARM_UP_PUBLISHED = BenchItems.FIRST_PUBLISHED.minus(Duration.ofDays(365));
 
   /** How long the latency stage waits for stragglers after the last send. */
   static final Duration LATENCY_DRAIN = Duration.ofSeconds(30);
@@ -124,15 +153,16 @@ public final class Bench {
     String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
     SchemaRegistry registry = new HttpSchemaRegistryClient(schemaRegistryUrl);
     Topics topics = new Topics(registry, prefix);
-    // Items [0, w) warm each stage up, [w, w + n) are timed, the rest go to the latency stage: all
-    // distinct stories, so that dedup keeps every one.
-    int w = options.warmUpItems();
-    int total = w + options.items() + options.latencyItems();
+    // Items [0, n) are timed in each throughput stage, [n, n + latency) go to the latency stage:
+    // all distinct stories, so that dedup keeps every one. Warm-up rounds are generated as needed.
+    int n = options.items();
+    int total = n + options.latencyItems();
     progress.accept("Generating " + total + " items of " + options.itemBytes() + " bytes in "
         + options.languages() + "...");
     List<NewsItem> items = BenchItems.generate(total, options.itemBytes(), options.languages(),
         options.languageHints(), BenchItems.DEFAULT_SEED);
-    Encoded encoded = Encoded.of(items, topics);
+    Batch timed = Batch.of(items.subList(0, n), topics);
+    Batch latencyItems = Batch.of(items.subList(n, total), topics);
 
     Clock clock = Clock.systemUTC();
     SignalExtractor extractor = new LexiconSignalExtractor(clock);
@@ -154,27 +184,27 @@ public final class Bench {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(NewsProducer.config(bootstrapServers, Map.of()))) {
       createTopics(admin, created, topics.deadLetter().name());
       try {
-        int n = options.items();
         Deadline deadline = new Deadline(options.stageTimeout());
+        WarmUp warmUp = new WarmUp(options, topics);
 
-        progress.accept("1/4 broker ceiling: " + w + " warm-up and " + n + " timed items, plain producer and consumer...");
-        double ceiling = afterWarmUp(w, n, deadline,
-            (from, count, stage) -> plainClients(producer, encoded, ceilingTopic, from, count, stage));
+        progress.accept("1/4 broker ceiling: plain producer and consumer" + warmUp.describe(n) + "...");
+        BenchReport.Stage ceiling = warmUp.thenTime(timed, deadline,
+            (batch, stage) -> plainClients(producer, batch, ceilingTopic, stage));
 
         progress.accept("2/4 identity topology under exactly_once_v2: starting Kafka Streams...");
-        double identity;
+        BenchReport.Stage identity;
         Properties identityConfig = streamsConfig(registry, topics, prefix + "identity", options);
         try (StreamsApp app = StreamsApp.start(identityTopology(identityIn, identityOut), identityConfig,
             options.stageTimeout())) {
-          progress.accept("2/4 identity topology: " + w + " warm-up and " + n + " timed items...");
-          identity = afterWarmUp(w, n, deadline,
-              (from, count, stage) -> identityRun(producer, encoded, identityIn, identityOut, from, count, stage));
+          progress.accept("2/4 identity topology" + warmUp.describe(n) + "...");
+          identity = warmUp.thenTime(timed, deadline,
+              (batch, stage) -> identityRun(producer, batch, identityIn, identityOut, stage));
         }
 
         progress.accept("3/4 full pipeline: starting Kafka Streams...");
         String group = prefix + "pipeline";
         Properties pipelineConfig = streamsConfig(registry, topics, group, options);
-        double full;
+        BenchReport.Stage full;
         Latencies latencies;
         // The defaults, dedup included, as `run` has them: each generated item names its own
         // company and numbers, so dedup keeps every one, but it still does all its work.
@@ -183,15 +213,15 @@ public final class Bench {
         pipelineInputs.addAll(SignalTopology.repartitionTopics(group, pipeline));
         try (StreamsApp app = StreamsApp.start(SignalTopology.build(topics, extractor, clock, pipeline),
                 pipelineConfig, options.stageTimeout());
-            SignalWatch watch = new SignalWatch(bootstrapServers, topics, encoded)) {
-          progress.accept("3/4 full pipeline: " + w + " warm-up and " + n + " timed items...");
-          full = afterWarmUp(w, n, deadline, (from, count, stage) ->
-              fullRun(producer, encoded, topics, watch, admin, group, pipelineInputs, from, count, stage));
+            SignalWatch watch = new SignalWatch(bootstrapServers, topics)) {
+          progress.accept("3/4 full pipeline" + warmUp.describe(n) + "...");
+          full = warmUp.thenTime(timed, deadline, (batch, stage) ->
+              fullRun(producer, batch, topics, watch, admin, group, pipelineInputs, stage));
           progress.accept("4/4 latency: " + options.latencyItems() + " items at " + options.rate() + " items/s...");
-          latencies = latencyRun(producer, encoded, topics, watch, w + n, options);
+          latencies = latencyRun(producer, latencyItems, topics, watch, options);
         }
 
-        return new BenchReport(n, w, options.itemBytes(), ceiling, identity, full, options.rate(),
+        return new BenchReport(n, options.itemBytes(), ceiling, identity, full, options.rate(),
             options.latencyItems(), latencies.lost(), latencies.percentileMs(50), latencies.percentileMs(99),
             latencies.percentileMs(100), mb(memory.peakHeapBytes()), mb(Runtime.getRuntime().maxMemory()),
             MemoryWatch.peakResidentBytes().isPresent() ? mb(MemoryWatch.peakResidentBytes().getAsLong()) : -1);
@@ -201,23 +231,85 @@ public final class Bench {
     }
   }
 
-  /** A throughput stage over items {@code from..from+count}: items/s. */
+  /** A throughput stage over one batch of items: items/s. */
   @FunctionalInterface
   private interface Stage {
-    double run(int from, int count, Deadline deadline) throws InterruptedException;
+    double run(Batch batch, Deadline deadline) throws InterruptedException;
   }
 
   /**
-   * Runs {@code stage} untimed over items {@code 0..w} (when {@code w > 0}), then over the timed
-   * items {@code w..w+n}, each pass with the stage's own time limit.
-   *
-   * @return the timed pass's items/s
+   * Warms a stage up, then times it. Each warm-up round sends {@code items} fresh items (the same
+   * rounds for every stage, generated again each time rather than held in memory). The warm-up
+   * ends once the rounds of at least {@link #SETTLE_WINDOW} left the compiler busy less than
+   * {@link #SETTLED_JIT_SHARE} of their time, or once {@link Options#warmUp()} has passed.
    */
-  private static double afterWarmUp(int w, int n, Deadline deadline, Stage stage) throws InterruptedException {
-    if (w > 0) {
-      stage.run(0, w, deadline.restart());
+  private static final class WarmUp {
+    private final Options options;
+    private final Topics topics;
+
+    WarmUp(Options options, Topics topics) {
+      this.options = options;
+      this.topics = topics;
     }
-    return stage.run(w, n, deadline.restart());
+
+    String describe(int timedItems) {
+      return options.warmUp().isZero()
+          ? ": " + timedItems + " timed items"
+          : ": rounds of " + options.items() + " warm-up items until the JIT compiler settles (at most "
+              + options.warmUp().toSeconds() + " s), then " + timedItems + " timed items";
+    }
+
+    BenchReport.Stage thenTime(Batch timed, Deadline deadline, Stage stage) throws InterruptedException {
+      long start = System.nanoTime();
+      int warmUpItems = 0;
+      JitClock jit = JitClock.start();
+      for (int round = 0; System.nanoTime() - start < options.warmUp().toNanos(); round++) {
+        int sent = round * options.items();
+        Batch batch = Batch.of(BenchItems.generate(FIRST_WARM_UP_INDEX + sent, options.items(), options.itemBytes(),
+            options.languages(), options.languageHints(), BenchItems.DEFAULT_SEED,
+            WARM_UP_PUBLISHED.plusSeconds(sent)), topics);
+        stage.run(batch, deadline.restart());
+        warmUpItems += batch.size();
+        // One quiet round of a second or two can fall between two bursts of compiling.
+        if (jit.elapsed().compareTo(SETTLE_WINDOW) >= 0) {
+          if (jit.share() < SETTLED_JIT_SHARE) {
+            break;
+          }
+          jit = JitClock.start();
+        }
+      }
+      double warmUpSeconds = (System.nanoTime() - start) / 1e9;
+      jit = JitClock.start();
+      double itemsPerSecond = stage.run(timed, deadline.restart());
+      return new BenchReport.Stage(itemsPerSecond, warmUpItems, warmUpSeconds, jit.share());
+    }
+  }
+
+  /** The JIT compiler's time since {@link #start}, per wall-clock time. */
+  private record JitClock(long startCompileMillis, long startNanos) {
+    private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
+
+    static JitClock start() {
+      return new JitClock(compileMillis(), System.nanoTime());
+    }
+
+    Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * @return compiler milliseconds (summed over its threads, so above 1 when they overlap) per
+     *     elapsed millisecond; 0 when the JVM does not measure compile time
+     */
+    double share() {
+      double elapsedMillis = (System.nanoTime() - startNanos) / 1e6;
+      return elapsedMillis <= 0 ? 0 : (compileMillis() - startCompileMillis) / elapsedMillis;
+    }
+
+    private static long compileMillis() {
+      return COMPILER != null && COMPILER.isCompilationTimeMonitoringSupported()
+          ? COMPILER.getTotalCompilationTime() : 0;
+    }
   }
 
   private static double mb(long bytes) {
@@ -256,13 +348,13 @@ public final class Bench {
     return builder.build();
   }
 
-  /** Stage 1: items/s from the first send of items {@code from..from+n} until a plain consumer has read every one back. */
-  private double plainClients(
-      KafkaProducer<byte[], byte[]> producer, Encoded encoded, String topic, int from, int n, Deadline deadline)
+  /** Stage 1: items/s from the first send of a batch until a plain consumer has read every item back. */
+  private double plainClients(KafkaProducer<byte[], byte[]> producer, Batch batch, String topic, Deadline deadline)
       throws InterruptedException {
+    int n = batch.size();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, List.of(topic), IsolationLevel.READ_UNCOMMITTED)) {
       long start = System.nanoTime();
-      Thread sender = sender(producer, encoded, topic, from, n, 0, null);
+      Thread sender = sender(producer, batch, topic, 0, null);
       int seen = 0;
       while (seen < n) {
         deadline.check("the broker ceiling stage", seen, n);
@@ -274,13 +366,14 @@ public final class Bench {
     }
   }
 
-  /** Stage 2: items/s of items {@code from..from+n} through the identity topology, read back read_committed. */
+  /** Stage 2: items/s of a batch through the identity topology, read back read_committed. */
   private double identityRun(
-      KafkaProducer<byte[], byte[]> producer, Encoded encoded, String in, String out, int from, int n,
-      Deadline deadline) throws InterruptedException {
+      KafkaProducer<byte[], byte[]> producer, Batch batch, String in, String out, Deadline deadline)
+      throws InterruptedException {
+    int n = batch.size();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, List.of(out), IsolationLevel.READ_COMMITTED)) {
       long start = System.nanoTime();
-      Thread sender = sender(producer, encoded, in, from, n, 0, null);
+      Thread sender = sender(producer, batch, in, 0, null);
       int seen = 0;
       while (seen < n) {
         deadline.check("the identity stage", seen, n);
@@ -293,20 +386,22 @@ public final class Bench {
   }
 
   /**
-   * Stage 3: items/s of items {@code from..from+n} through the signal topology. An item is through when its first signal is
+   * Stage 3: items/s of a batch through the signal topology. An item is through when its first signal is
    * readable; an item that yields no signal is through when the application has committed past it
    * on all of its {@code inputs} (news.raw and the dedup repartition topic), which is checked once
    * all are sent.
    */
-  private double fullRun(KafkaProducer<byte[], byte[]> producer, Encoded encoded, Topics topics, SignalWatch watch,
-      Admin admin, String group, List<String> inputs, int from, int n, Deadline deadline) throws InterruptedException {
+  private double fullRun(KafkaProducer<byte[], byte[]> producer, Batch batch, Topics topics, SignalWatch watch,
+      Admin admin, String group, List<String> inputs, Deadline deadline) throws InterruptedException {
+    int n = batch.size();
+    watch.watch(batch);
     long start = System.nanoTime();
-    Thread sender = sender(producer, encoded, topics.raw().name(), from, n, 0, null);
+    Thread sender = sender(producer, batch, topics.raw().name(), 0, null);
     long end = 0;
     while (end == 0) {
-      deadline.check("the full pipeline stage", watch.firstSeen(from, n), n);
+      deadline.check("the full pipeline stage", watch.seen(), n);
       watch.poll();
-      if (watch.firstSeen(from, n) == n) {
+      if (watch.seen() == n) {
         end = System.nanoTime();
       } else if (!sender.isAlive() && watch.atEnd()
           && ConsumerGroupLag.total(ConsumerGroupLag.of(admin, group, inputs)) == 0) {
@@ -318,17 +413,18 @@ public final class Bench {
   }
 
   /**
-   * Stage 4: items {@code from..} sent at the offered rate; each item's latency runs from the moment it
+   * Stage 4: a batch sent at the offered rate; each item's latency runs from the moment it
    * was due to be sent (so a sender that falls behind adds to it rather than hiding it) to the
    * moment its first signal is read.
    */
-  private Latencies latencyRun(KafkaProducer<byte[], byte[]> producer, Encoded encoded, Topics topics,
-      SignalWatch watch, int from, Options options) throws InterruptedException {
-    int count = options.latencyItems();
+  private Latencies latencyRun(KafkaProducer<byte[], byte[]> producer, Batch batch, Topics topics,
+      SignalWatch watch, Options options) throws InterruptedException {
+    int count = batch.size();
     long[] due = new long[count];
-    Thread sender = sender(producer, encoded, topics.raw().name(), from, count, options.rate(), due);
+    watch.watch(batch);
+    Thread sender = sender(producer, batch, topics.raw().name(), options.rate(), due);
     long stopAt = Long.MAX_VALUE;
-    while (watch.firstSeen(from, count) < count && System.nanoTime() < stopAt) {
+    while (watch.seen() < count && System.nanoTime() < stopAt) {
       watch.poll();
       if (!sender.isAlive() && stopAt == Long.MAX_VALUE) {
         stopAt = System.nanoTime() + LATENCY_DRAIN.toNanos();
@@ -339,7 +435,7 @@ public final class Bench {
     int lost = 0;
     int measured = 0;
     for (int i = 0; i < count; i++) {
-      long seenAt = watch.seenAt(from + i);
+      long seenAt = watch.seenAt(i);
       if (seenAt == 0) {
         lost++;
       } else {
@@ -350,16 +446,16 @@ public final class Bench {
   }
 
   /**
-   * Sends items {@code from..from+count} on a new thread, then flushes.
+   * Sends a batch on a new thread, then flushes.
    *
    * @param rate items/s, or 0 for as fast as the producer takes them
    * @param due when not null, receives each item's scheduled send time (System.nanoTime)
    */
-  private static Thread sender(KafkaProducer<byte[], byte[]> producer, Encoded encoded, String topic, int from,
-      int count, int rate, long[] due) {
+  private static Thread sender(KafkaProducer<byte[], byte[]> producer, Batch batch, String topic, int rate,
+      long[] due) {
     Thread thread = new Thread(() -> {
       long start = System.nanoTime();
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < batch.size(); i++) {
         if (rate > 0) {
           long at = start + (long) (i * 1e9 / rate);
           long wait;
@@ -368,7 +464,7 @@ public final class Bench {
           }
           due[i] = at;
         }
-        producer.send(new ProducerRecord<>(topic, encoded.keys()[from + i], encoded.values()[from + i]));
+        producer.send(new ProducerRecord<>(topic, batch.keys()[i], batch.values()[i]));
       }
       producer.flush();
     }, "bench-sender");
@@ -393,9 +489,9 @@ public final class Bench {
     return n / ((endNanos - startNanos) / 1e9);
   }
 
-  /** Keys and values encoded once, with the raw topic's serdes, so no stage pays for encoding. */
-  record Encoded(byte[][] keys, byte[][] values, Map<String, Integer> indexById) {
-    static Encoded of(List<NewsItem> items, Topics topics) {
+  /** Items encoded once, with the raw topic's serdes, so that no stage pays for encoding. */
+  record Batch(byte[][] keys, byte[][] values, Map<String, Integer> indexById) {
+    static Batch of(List<NewsItem> items, Topics topics) {
       byte[][] keys = new byte[items.size()][];
       byte[][] values = new byte[items.size()][];
       Map<String, Integer> index = new HashMap<>();
@@ -405,23 +501,36 @@ public final class Bench {
         values[i] = topics.raw().valueSerde().serializer().serialize(topics.raw().name(), item);
         index.put(item.getId(), i);
       }
-      return new Encoded(keys, values, index);
+      return new Batch(keys, values, index);
+    }
+
+    int size() {
+      return keys.length;
     }
   }
 
-  /** Reads the signal topics read_committed and notes when each item's first signal was read. */
+  /**
+   * Reads the signal topics read_committed and notes when the first signal of each item of the
+   * watched batch was read; signals of other items are skipped.
+   */
   private static final class SignalWatch implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<Signal> signals;
-    private final Map<String, Integer> indexById;
-    private final long[] seenAt;
+    private Map<String, Integer> indexById = Map.of();
+    private long[] seenAt = new long[0];
+    private int seen;
 
-    SignalWatch(String bootstrapServers, Topics topics, Encoded encoded) {
+    SignalWatch(String bootstrapServers, Topics topics) {
       List<String> names = Arrays.stream(SignalType.values()).map(t -> topics.signals(t).name()).toList();
       this.consumer = consumer(bootstrapServers, names, IsolationLevel.READ_COMMITTED);
       this.signals = topics.signals(SignalType.FUNDING).valueSerde().deserializer();
-      this.indexById = encoded.indexById();
-      this.seenAt = new long[encoded.keys().length];
+    }
+
+    /** Watches {@code batch} from now on, forgetting the batch watched before. */
+    void watch(Batch batch) {
+      indexById = batch.indexById();
+      seenAt = new long[batch.size()];
+      seen = 0;
     }
 
     void poll() {
@@ -430,22 +539,17 @@ public final class Bench {
         Integer index = indexById.get(signals.deserialize(r.topic(), r.value()).getItemId());
         if (index != null && seenAt[index] == 0) {
           seenAt[index] = now;
+          seen++;
         }
       }
     }
 
-    /** @return how many items of {@code from..from+count} have had a signal read */
-    int firstSeen(int from, int count) {
-      int n = 0;
-      for (int i = from; i < from + count; i++) {
-        if (seenAt[i] != 0) {
-          n++;
-        }
-      }
-      return n;
+    /** @return how many items of the watched batch have had a signal read */
+    int seen() {
+      return seen;
     }
 
-    /** @return System.nanoTime when the item's first signal was read, or 0 */
+    /** @return System.nanoTime when the signal of the batch's item {@code index} was first read, or 0 */
     long seenAt(int index) {
       return seenAt[index];
     }

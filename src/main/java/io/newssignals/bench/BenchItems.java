@@ -122,38 +122,59 @@ public final class BenchItems {
   private BenchItems() {}
 
   /**
-   * Generates items.
+   * Published time of item 0 of {@link #generate(int, int, List, boolean, long)}: in the past,
+   * because the broker refuses records (alerts carry their signal's event time) more than an hour
+   * ahead of its clock.
+   */
+  public static final Instant FIRST_PUBLISHED = Instant.parse("2026-01-05T08:00:00Z");
+
+  /**
+   * Generates items {@code 0..count-1}, published a second apart from {@link #FIRST_PUBLISHED}.
    *
+   * @see #generate(int, int, int, List, boolean, long, Instant)
+   */
+  public static List<NewsItem> generate(
+      int count, int sizeBytes, List<String> languages, boolean languageHint, long seed) {
+    return generate(0, count, sizeBytes, languages, languageHint, seed, FIRST_PUBLISHED);
+  }
+
+  /**
+   * Generates items {@code first..first+count-1}. An item's index sets its id, URL, company name,
+   * language and fact type; the other slots are drawn from a random source seeded with {@code
+   * seed + first}.
+   *
+   * @param first index of the first item, at least 0; batches with distinct indices have distinct
+   *     ids and URLs
    * @param count how many items
    * @param sizeBytes target size of title plus body in UTF-8 bytes; each item reaches it with
    *     background sentences and exceeds it by less than one sentence (about 150 bytes)
    * @param languages ISO 639-1 codes from {@link #LANGUAGES}, used in rotation
    * @param languageHint whether items carry their language, as feeds usually do; without it the
    *     extractor detects the language
-   * @param seed same seed, same items
+   * @param seed same seed and first index, same items
+   * @param firstPublished published and ingested time of the first item; each next one is a
+   *     second later, so event time moves forward as items are sent
    * @return the items, each with a distinct id and URL
-   * @throws IllegalArgumentException for an unknown language, or a count or size below 1
+   * @throws IllegalArgumentException for an unknown language, a negative first index, or a count
+   *     or size below 1
    */
-  public static List<NewsItem> generate(
-      int count, int sizeBytes, List<String> languages, boolean languageHint, long seed) {
-    if (count < 1 || sizeBytes < 1 || languages.isEmpty()) {
-      throw new IllegalArgumentException("count, size and languages must be positive/non-empty");
+  public static List<NewsItem> generate(int first, int count, int sizeBytes, List<String> languages,
+      boolean languageHint, long seed, Instant firstPublished) {
+    if (first < 0 || count < 1 || sizeBytes < 1 || languages.isEmpty()) {
+      throw new IllegalArgumentException("first must be at least 0, count, size and languages positive/non-empty");
     }
     for (String language : languages) {
       if (!LANGUAGES.contains(language)) {
         throw new IllegalArgumentException("No bench templates for language " + language + "; have " + LANGUAGES);
       }
     }
-    Random random = new Random(seed);
-    // In the past: the broker refuses records (alerts carry their signal's event time) more than
-    // an hour ahead of its clock.
-    Instant published = Instant.parse("2026-01-05T08:00:00Z");
+    Random random = new Random(seed + first);
     List<NewsItem> items = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
+    for (int i = first; i < first + count; i++) {
       String language = languages.get(i % languages.size());
       // The fact type rotates independently of the language, so each language gets every type.
       int type = (i / languages.size()) % 3;
-      items.add(item(i, language, type, sizeBytes, languageHint, random, published.plusSeconds(i)));
+      items.add(item(i, language, type, sizeBytes, languageHint, random, firstPublished.plusSeconds(i - first)));
     }
     return items;
   }
@@ -189,7 +210,11 @@ public final class BenchItems {
 
   private static Map<String, String> slots(int index, String language, Random random) {
     // The stem varies fastest with the index, so neighbouring items name different companies.
-    String company = STEMS[index % STEMS.length] + ENDINGS[(index / STEMS.length) % ENDINGS.length]
+    // From index 260 on a second word follows: 67,600 companies before a name recurs, so that the
+    // alert rules see a few signals per company and window, as in real news, not hundreds.
+    int names = STEMS.length * ENDINGS.length;
+    String company = name(index % names)
+        + (index >= names ? " " + name((index / names) % names) : "")
         + " " + KINDS[random.nextInt(KINDS.length)];
     String investor = INVESTOR_STEMS[random.nextInt(INVESTOR_STEMS.length)] + " "
         + INVESTOR_KINDS[random.nextInt(INVESTOR_KINDS.length)];
@@ -219,6 +244,11 @@ public final class BenchItems {
   }
 
   /** An amount written the way each language's press writes it: "$45 million", "2,5 millones de euros". */
+  /** @return the {@code n}th of 260 invented words, e.g. {@code Norvex}, for {@code 0 <= n < 260} */
+  private static String name(int n) {
+    return STEMS[n % STEMS.length] + ENDINGS[n / STEMS.length];
+  }
+
   private static String amount(String language, Random random) {
     int tenths = 5 + random.nextInt(2_000);
     boolean euros = random.nextBoolean();

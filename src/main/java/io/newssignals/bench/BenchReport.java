@@ -14,11 +14,10 @@ import java.util.Map;
  * The figures of one bench run and their table.
  *
  * @param items items timed in each throughput stage
- * @param warmUpItems items sent through each throughput stage, untimed, before the timed ones
  * @param itemBytes target size of each item, UTF-8 bytes of title plus body
- * @param ceilingItemsPerSecond plain producer to plain consumer through the broker, items/s
- * @param identityItemsPerSecond identity Kafka Streams topology under exactly_once_v2, items/s
- * @param fullItemsPerSecond the signal topology from the raw topic to the signal topics, items/s
+ * @param ceiling plain producer to plain consumer through the broker
+ * @param identity identity Kafka Streams topology under exactly_once_v2
+ * @param full the signal topology from the raw topic to the signal topics
  * @param offeredRate items/s sent in the latency stage
  * @param latencyItems items sent in the latency stage
  * @param latencyLost of those, items whose signal was not readable before the stage's deadline
@@ -31,11 +30,10 @@ import java.util.Map;
  */
 public record BenchReport(
     int items,
-    int warmUpItems,
     int itemBytes,
-    double ceilingItemsPerSecond,
-    double identityItemsPerSecond,
-    double fullItemsPerSecond,
+    Stage ceiling,
+    Stage identity,
+    Stage full,
     int offeredRate,
     int latencyItems,
     int latencyLost,
@@ -46,6 +44,25 @@ public record BenchReport(
     double maxHeapMb,
     double peakResidentMb) {
 
+  /**
+   * One throughput stage.
+   *
+   * @param itemsPerSecond timed items over the time from their first send until the last one's
+   *     output was readable
+   * @param warmUpItems items sent through the stage, untimed, before the timed ones
+   * @param warmUpSeconds how long that took
+   * @param jitShare JIT compiler time per wall-clock time during the timed items (0.1: a tenth
+   *     of one core), the part of the machine the timed items did not get
+   */
+  public record Stage(double itemsPerSecond, int warmUpItems, double warmUpSeconds, double jitShare) {
+
+    /** @return e.g. {@code 2,000 items after 8,000 warm-up (12 s); JIT 6%} */
+    String note(int items) {
+      return fixed(items, 0) + " items after " + fixed(warmUpItems, 0) + " warm-up (" + fixed(warmUpSeconds, 0)
+          + " s); JIT " + fixed(100 * jitShare, 0) + "%";
+    }
+  }
+
   /** Row labels of {@link #table()}, in order. */
   public static final List<String> ROWS = List.of(
       "broker ceiling", "identity streams", "full pipeline", "full / identity", "full / ceiling",
@@ -53,12 +70,12 @@ public record BenchReport(
 
   /** @return full pipeline over the identity topology: the cost of our own processing */
   public double fullOverIdentity() {
-    return fullItemsPerSecond / identityItemsPerSecond;
+    return full.itemsPerSecond() / identity.itemsPerSecond();
   }
 
   /** @return full pipeline over the plain-client ceiling */
   public double fullOverCeiling() {
-    return fullItemsPerSecond / ceilingItemsPerSecond;
+    return full.itemsPerSecond() / ceiling.itemsPerSecond();
   }
 
   /** @return one row per {@link #ROWS} label: label, value, unit, what it is measured against */
@@ -66,10 +83,12 @@ public record BenchReport(
     List<List<String>> rows = new ArrayList<>();
     String latencyNote = "at " + offeredRate + " items/s, " + latencyItems + " items"
         + (latencyLost > 0 ? ", " + latencyLost + " not seen" : "");
-    rows.add(List.of(ROWS.get(0), fixed(ceilingItemsPerSecond, 0), "items/s",
-        "plain producer -> consumer; " + items + " items after " + warmUpItems + " warm-up"));
-    rows.add(List.of(ROWS.get(1), fixed(identityItemsPerSecond, 0), "items/s", "exactly_once_v2, copy only"));
-    rows.add(List.of(ROWS.get(2), fixed(fullItemsPerSecond, 0), "items/s", "raw -> signal topics"));
+    rows.add(List.of(ROWS.get(0), fixed(ceiling.itemsPerSecond(), 0), "items/s",
+        "plain producer -> consumer; " + ceiling.note(items)));
+    rows.add(List.of(ROWS.get(1), fixed(identity.itemsPerSecond(), 0), "items/s",
+        "exactly_once_v2, copy only; " + identity.note(items)));
+    rows.add(List.of(ROWS.get(2), fixed(full.itemsPerSecond(), 0), "items/s",
+        "raw -> signal topics; " + full.note(items)));
     rows.add(List.of(ROWS.get(3), fixed(fullOverIdentity(), 2), "ratio", "target >= 0.80"));
     rows.add(List.of(ROWS.get(4), fixed(fullOverCeiling(), 2), "ratio", ""));
     rows.add(List.of(ROWS.get(5), fixed(latencyP50Ms, 0), "ms", latencyNote));

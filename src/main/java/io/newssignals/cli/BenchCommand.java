@@ -37,11 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Items per throughput stage (default: ${DEFAULT-VALUE}).")
   int items;
 
-  @Option(names = "--warm-up-items", defaultValue = "2000",
-      description = "Items sent through each throughput stage, untimed, before its timed items,"
-          + " so that the JIT has compiled what the stage runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warm-up", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Longest warm-up of each throughput stage: rounds of --items fresh items, untimed,"
+          + " until one leaves the JIT compiler busy less than 10% of the time, as in an application"
+          + " that has run for a while; 0 for none (default: ${DEFAULT-VALUE}).")
   @PositiveOptions.ZeroAllowed
-  int warmUpItems;
+  long warmUpSeconds;
 
   @Option(names = "--size", defaultValue = "3072",
       description = "Bytes of title plus body per item (default: ${DEFAULT-VALUE}).")
@@ -81,14 +82,17 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--schema-registry-url", description = "The registry of --bootstrap-servers.")
   String schemaRegistryUrl;
 
-  /** Most items one run may generate: each is built and encoded up front and held in memory. */
+  /**
+   * Most timed and latency items one run may generate: each is built and encoded up front and held
+   * in memory (warm-up items are generated a round at a time).
+   */
   static final long MAX_ITEMS = 1_000_000;
 
   @Override
   public Integer call() throws Exception {
-    long total = (long) items + warmUpItems + latencyItems;
+    long total = (long) items + latencyItems;
     if (total > MAX_ITEMS) {
-      throw new ParameterException(spec.commandLine(), "--items, --warm-up-items and --latency-items add up to "
+      throw new ParameterException(spec.commandLine(), "--items and --latency-items add up to "
           + total + " items; a run holds them all in memory, so at most " + MAX_ITEMS);
     }
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
@@ -96,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Bench.Options options = new Bench.Options(items, warmUpItems, size, rate, latencyItems, languages, languageHints,
+    Bench.Options options = new Bench.Options(items, Duration.ofSeconds(warmUpSeconds), size, rate, latencyItems, languages, languageHints,
         streamsOverrides, Duration.ofSeconds(stageTimeoutSeconds));
     BenchReport report;
     if (bootstrapServers != null) {
