@@ -90,8 +90,12 @@ public final class StoryFingerprint {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final long[] SEEDS = new long[ROWS];
+  private static final boolean[] ASCII_WORD = new boolean[0x80];
 
   static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII_WORD[c] = isWordChar(c);
+    }
     for (int i = 0; i < ROWS; i++) {
       SEEDS[i] = mix(0x9e3779b97f4a7c15L * (i + 1));
     }
@@ -161,24 +165,89 @@ public final class StoryFingerprint {
     Set<String> lowerCase = new HashSet<>();
     Set<String> capitalised = new HashSet<>();
     SortedSet<String> facts = new TreeSet<>();
+    // Most words are ASCII and in lower case. Those are kept as offsets and a String hash rather
+    // than as strings, and are only compared with the few capitalised words at the end.
+    int[] lowerAscii = new int[3 * 64];
+    int lowerAsciiCount = 0;
     for (int w = 0; w < bounds.length; w += 2) {
       int start = bounds[w];
       int end = bounds[w + 1];
-      String word = text.substring(start, end);
-      String lower = word.toLowerCase(Locale.ROOT);
-      if (word.equals(lower)) {
-        lowerCase.add(lower);
-      } else if (Character.isUpperCase(word.codePointAt(0)) && !CALENDAR_WORDS.contains(lower)) {
-        capitalised.add(lower);
+      boolean ascii = true;
+      boolean upper = false;
+      int hash = 0;
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        ascii &= c < 0x80;
+        upper |= isAsciiUpper(c);
+        hash = 31 * hash + c;
       }
-      int[] numbers = runs(text, start, end, StoryFingerprint::isNumber);
-      for (int r = 0; r < numbers.length; r += 2) {
-        facts.add("#" + text.substring(numbers[r], numbers[r + 1]));
+      if (!ascii) {
+        otherWord(text, start, end, lowerCase, capitalised, facts);
+        continue;
+      }
+      if (!upper) {
+        if (lowerAsciiCount + 3 > lowerAscii.length) {
+          lowerAscii = Arrays.copyOf(lowerAscii, 2 * lowerAscii.length);
+        }
+        lowerAscii[lowerAsciiCount++] = start;
+        lowerAscii[lowerAsciiCount++] = end;
+        lowerAscii[lowerAsciiCount++] = hash;
+      } else if (isAsciiUpper(text.charAt(start))) {
+        String lower = text.substring(start, end).toLowerCase(Locale.ROOT);
+        if (!CALENDAR_WORDS.contains(lower)) {
+          capitalised.add(lower);
+        }
+      }
+      for (int i = start; i < end; i++) {
+        if (isAsciiDigit(text.charAt(i))) {
+          int from = i;
+          while (i < end && isAsciiDigit(text.charAt(i))) {
+            i++;
+          }
+          facts.add("#" + text.substring(from, i));
+        }
       }
     }
     capitalised.removeAll(lowerCase);
+    if (!capitalised.isEmpty()) {
+      // A String's hash is the same polynomial over its chars as the one computed above.
+      int[] nameHashes = capitalised.stream().mapToInt(String::hashCode).sorted().toArray();
+      for (int k = 0; k < lowerAsciiCount; k += 3) {
+        int hash = lowerAscii[k + 2];
+        if (Arrays.binarySearch(nameHashes, hash) >= 0) {
+          int start = lowerAscii[k];
+          int length = lowerAscii[k + 1] - start;
+          capitalised.removeIf(name -> name.hashCode() == hash && name.length() == length
+              && text.regionMatches(start, name, 0, length));
+        }
+      }
+    }
     capitalised.forEach(name -> facts.add("@" + name));
     return facts;
+  }
+
+  /** Sorts a word with a char outside ASCII into the sets of {@link #factsOfNormalized}. */
+  private static void otherWord(String text, int start, int end, Set<String> lowerCase, Set<String> capitalised,
+      SortedSet<String> facts) {
+    String word = text.substring(start, end);
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (word.equals(lower)) {
+      lowerCase.add(lower);
+    } else if (Character.isUpperCase(word.codePointAt(0)) && !CALENDAR_WORDS.contains(lower)) {
+      capitalised.add(lower);
+    }
+    int[] numbers = runs(text, start, end, StoryFingerprint::isNumber);
+    for (int r = 0; r < numbers.length; r += 2) {
+      facts.add("#" + text.substring(numbers[r], numbers[r + 1]));
+    }
+  }
+
+  private static boolean isAsciiUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String normalized(String text) {
@@ -190,7 +259,33 @@ public final class StoryFingerprint {
    * {@code [start0, end0, start1, end1, ...]} char offsets.
    */
   private static int[] wordBounds(String text) {
-    return runs(text, 0, text.length(), StoryFingerprint::isWordChar);
+    int[] bounds = new int[256];
+    int count = 0;
+    int start = -1;
+    // One step past the end, which ends the last word like any other non-word char.
+    for (int i = 0; i <= text.length(); ) {
+      boolean inWord = false;
+      int step = 1;
+      if (i < text.length()) {
+        char c = text.charAt(i);
+        // ASCII by table; anything else by code point, as the regex would.
+        int cp = c < 0x80 ? c : text.codePointAt(i);
+        inWord = cp < 0x80 ? ASCII_WORD[cp] : isWordChar(cp);
+        step = Character.charCount(cp);
+      }
+      if (inWord && start < 0) {
+        start = i;
+      } else if (!inWord && start >= 0) {
+        if (count + 2 > bounds.length) {
+          bounds = Arrays.copyOf(bounds, 2 * bounds.length);
+        }
+        bounds[count++] = start;
+        bounds[count++] = i;
+        start = -1;
+      }
+      i += step;
+    }
+    return Arrays.copyOf(bounds, count);
   }
 
   /**
