@@ -1,6 +1,7 @@
 package io.newssignals.cli;
 
 import io.newssignals.bench.Bench;
+import io.newssignals.bench.BenchItems;
 import io.newssignals.bench.BenchReport;
 import io.newssignals.local.LocalStack;
 import java.io.PrintWriter;
@@ -96,7 +97,14 @@ public final class BenchCommand implements Callable<Integer> {
           + total + " items; a run holds them all in memory, so at most " + MAX_ITEMS);
     }
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
-      throw new IllegalArgumentException("Give both --bootstrap-servers and --schema-registry-url, or neither");
+      throw new ParameterException(spec.commandLine(),
+          "Give both --bootstrap-servers and --schema-registry-url, or neither");
+    }
+    for (String language : languages) {
+      if (!BenchItems.LANGUAGES.contains(language)) {
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--languages': no bench"
+            + " templates for " + language + "; there are " + String.join(", ", BenchItems.LANGUAGES));
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

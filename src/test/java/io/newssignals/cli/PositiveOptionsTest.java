@@ -93,4 +93,15 @@ class PositiveOptionsTest {
     assertEquals("--items and --latency-items add up to 2147486647 items;"
         + " a run holds them all in memory, so at most 1000000", firstErrorLine());
   }
+
+  @Test
+  void benchLanguagesWithoutTemplatesAndAHalfGivenClusterAreUsageErrors() {
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--languages", "en,xx"), cli.err());
+    assertEquals("Invalid value for option '--languages': no bench templates for xx; there are en, es",
+        firstErrorLine());
+
+    cli.clear();
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--bootstrap-servers", "127.0.0.1:1"), cli.err());
+    assertEquals("Give both --bootstrap-servers and --schema-registry-url, or neither", firstErrorLine());
+  }
 }
