@@ -142,7 +142,7 @@ public final class Demo {
               streamsConfig, timeout, streams -> {
                 if (monitoring != null) {
                   monitoring.watch(streams, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                      bootstrapServers), group, List.of(Topics.RAW));
+                      bootstrapServers), group, SignalTopology.inputTopics(group, options));
                 }
               });
           OutputReader reader = new OutputReader(bootstrapServers, topics,
@@ -170,8 +170,7 @@ public final class Demo {
    */
   private void awaitProcessed(Admin admin, String group, SignalTopology.Options options,
       OutputReader reader, AlertReader alertReader) {
-    List<String> inputs = new ArrayList<>(List.of(Topics.RAW));
-    inputs.addAll(SignalTopology.repartitionTopics(group, options));
+    List<String> inputs = new ArrayList<>(SignalTopology.inputTopics(group, options));
     inputs.addAll(List.of(Topics.FUNDING, Topics.HIRING, Topics.EXPANSION));
     long deadline = System.nanoTime() + timeout.toNanos();
     int quietLooks = 0;

@@ -164,15 +164,17 @@ public final class RunCommand implements Callable<Integer> {
       Properties config =
           StreamsSettings.properties(bootstrap, registry, replicationFactor, overrides);
       String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+      SignalTopology.Options options = SignalTopology.Options.DEFAULTS
+          .withDedupWindow(dedupWindow)
+          .withAlertRules(rules)
+          .withMetrics(monitoring.metrics());
       try (TimeBoundedExtractor extractor = new TimeBoundedExtractor(
               new LexiconSignalExtractor(clock), Duration.ofMillis(extractionBudgetMs));
           StreamsApp app = StreamsApp.start(
-              SignalTopology.build(topics, extractor, clock, SignalTopology.Options.DEFAULTS
-                  .withDedupWindow(dedupWindow)
-                  .withAlertRules(rules)
-                  .withMetrics(monitoring.metrics())),
+              SignalTopology.build(topics, extractor, clock, options),
               config, Duration.ofSeconds(startTimeoutSeconds),
-              streams -> monitoring.watch(streams, adminConfig, group, List.of(Topics.RAW)))) {
+              streams -> monitoring.watch(streams, adminConfig, group,
+                  SignalTopology.inputTopics(group, options)))) {
         err.println("Kafka Streams is RUNNING; Ctrl-C stops it.");
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "news-signals-shutdown"));
         return app.awaitStop() == KafkaStreams.State.ERROR ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -12,6 +12,7 @@ import io.newssignals.ops.PipelineMetrics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.errors.SerializationException;
@@ -358,6 +359,22 @@ public final class SignalTopology {
       return List.of();
     }
     return List.of(applicationId + "-" + DEDUP_INPUT + "-repartition");
+  }
+
+  /**
+   * Names every topic the application consumes as the topology's input: the ones whose consumer
+   * lag tells whether it keeps up, and which it must have committed past before a run counts as
+   * done.
+   *
+   * @param applicationId the application's {@code application.id}
+   * @param options the options the topology was built with
+   * @return {@code news.raw}, then {@link #repartitionTopics}: a backlog before the single dedup
+   *     task shows only on the latter
+   */
+  public static List<String> inputTopics(String applicationId, Options options) {
+    List<String> inputs = new ArrayList<>(List.of(Topics.RAW));
+    inputs.addAll(repartitionTopics(applicationId, options));
+    return List.copyOf(inputs);
   }
 
   /**

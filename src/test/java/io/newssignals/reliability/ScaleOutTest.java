@@ -15,7 +15,6 @@ import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +89,7 @@ class ScaleOutTest {
 
   /** @return news.raw and the repartition topics of dedup, which these instances run */
   private static List<String> inputs() {
-    List<String> inputs = new ArrayList<>(List.of(Topics.RAW));
-    inputs.addAll(SignalTopology.repartitionTopics(APP, SignalTopology.Options.DEFAULTS));
-    return inputs;
+    return SignalTopology.inputTopics(APP, SignalTopology.Options.DEFAULTS);
   }
 
   /**

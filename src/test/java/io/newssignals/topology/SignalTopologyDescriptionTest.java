@@ -129,6 +129,17 @@ class SignalTopologyDescriptionTest {
   }
 
   @Test
+  void inputTopicsAreNewsRawThenTheDedupInput() {
+    assertEquals(
+        List.of("news.raw", "app-dedup-input-repartition"),
+        SignalTopology.inputTopics("app", SignalTopology.Options.DEFAULTS));
+    assertEquals(
+        List.of("news.raw"),
+        SignalTopology.inputTopics(
+            "app", SignalTopology.Options.DEFAULTS.withDedupWindow(Duration.ZERO)));
+  }
+
+  @Test
   void eachSinkWritesItsTopic() {
     Map<String, String> topicBySink = new HashMap<>();
     nodes().values().stream()
