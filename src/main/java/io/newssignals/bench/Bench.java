@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
@@ -138,16 +139,20 @@ public final class Bench {
   private final String bootstrapServers;
   private final String schemaRegistryUrl;
   private final Consumer<String> progress;
+  private final OptionalLong brokerPid;
 
   /**
    * @param bootstrapServers the cluster
    * @param schemaRegistryUrl Confluent-compatible registry base URL
    * @param progress receives one line as each step starts
+   * @param brokerPid the process id of the broker's JVM on this machine, whose peak resident set
+   *     the report gives; empty for a broker elsewhere or in this JVM
    */
-  public Bench(String bootstrapServers, String schemaRegistryUrl, Consumer<String> progress) {
+  public Bench(String bootstrapServers, String schemaRegistryUrl, Consumer<String> progress, OptionalLong brokerPid) {
     this.bootstrapServers = bootstrapServers;
     this.schemaRegistryUrl = schemaRegistryUrl;
     this.progress = progress;
+    this.brokerPid = brokerPid;
   }
 
   /**
@@ -230,7 +235,8 @@ public final class Bench {
         return new BenchReport(n, options.itemBytes(), ceiling, identity, full, options.rate(),
             options.latencyItems(), latencies.lost(), latencies.percentileMs(50), latencies.percentileMs(99),
             latencies.percentileMs(100), mb(memory.peakHeapBytes()), mb(Runtime.getRuntime().maxMemory()),
-            MemoryWatch.peakResidentBytes().isPresent() ? mb(MemoryWatch.peakResidentBytes().getAsLong()) : -1);
+            mbOrUnknown(MemoryWatch.peakResidentBytes()),
+            brokerPid.isPresent() ? mbOrUnknown(MemoryWatch.peakResidentBytes(brokerPid.getAsLong())) : -1);
       } finally {
         admin.deleteTopics(created);
       }
@@ -320,6 +326,11 @@ public final class Bench {
 
   private static double mb(long bytes) {
     return bytes / (1024.0 * 1024.0);
+  }
+
+  /** @return MB, or -1 when unknown */
+  private static double mbOrUnknown(OptionalLong bytes) {
+    return bytes.isPresent() ? mb(bytes.getAsLong()) : -1;
   }
 
   private Properties streamsConfig(SchemaRegistry registry, Topics topics, String applicationId, Options options) {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Samples this JVM's used heap every {@link #PERIOD_MS} ms on a daemon thread and keeps the peak;
- * reads the peak resident set size from Linux's {@code /proc/self/status}.
+ * reads the peak resident set size of this or another process from Linux's {@code
+ * /proc/<pid>/status}.
  *
  * <p>Used heap includes garbage not yet collected, so its peak is an upper bound of what the run
  * needed; it is the figure to hold against {@code -Xmx}.
@@ -51,6 +52,11 @@ final class MemoryWatch implements AutoCloseable {
   /** @return {@code VmHWM}, the peak resident set of this process in bytes; empty off Linux */
   static OptionalLong peakResidentBytes() {
     return statusKiB(Path.of("/proc/self/status"), "VmHWM");
+  }
+
+  /** @return {@code VmHWM} of another process in bytes; empty off Linux or once it has exited */
+  static OptionalLong peakResidentBytes(long pid) {
+    return statusKiB(Path.of("/proc", Long.toString(pid), "status"), "VmHWM");
   }
 
   /** @return the value of a {@code Name:  123 kB} line of a proc status file, in bytes */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
       "Measure the pipeline against the broker's own limits, all in one run on the same items.",
       "Stages: plain producer and consumer (the broker's ceiling), an identity Kafka Streams",
       "topology under exactly_once_v2, the full pipeline, then end-to-end latency at a fixed rate.",
-      "Runs on a local broker and schema registry started for it (the broker in this JVM, so the",
-      "memory figures include it), or on the cluster given by --bootstrap-servers."
+      "Runs on a local broker and schema registry started for it (each in a JVM of its own, so",
+      "that the app's memory and CPU are its own), or on the cluster given by --bootstrap-servers."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -112,12 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
         streamsOverrides, Duration.ofSeconds(stageTimeoutSeconds));
     BenchReport report;
     if (bootstrapServers != null) {
-      report = new Bench(bootstrapServers, schemaRegistryUrl, line -> progress(err, line)).run(options);
+      report = new Bench(bootstrapServers, schemaRegistryUrl, line -> progress(err, line), OptionalLong.empty())
+          .run(options);
     } else {
-      err.println("Starting a local Kafka broker and schema registry on 127.0.0.1...");
-      try (LocalStack stack = new LocalStack().start()) {
-        report = new Bench(stack.bootstrapServers(), stack.schemaRegistryUrl(), line -> progress(err, line))
-            .run(options);
+      err.println("Starting a local Kafka broker (in a JVM of its own) and schema registry on 127.0.0.1...");
+      try (LocalStack stack = LocalStack.withBrokerInOwnJvm().start()) {
+        report = new Bench(stack.bootstrapServers(), stack.schemaRegistryUrl(), line -> progress(err, line),
+            OptionalLong.of(stack.brokerProcess().orElseThrow().pid())).run(options);
       }
     }
     out.print(report.table());

@@ -1,6 +1,7 @@
 package io.newssignals.local;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -8,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local default: a {@link LocalKafka} broker and a {@link LocalSchemaRegistry}, both on
- * 127.0.0.1, started together (in parallel) and stopped together.
+ * 127.0.0.1, started together (in parallel) and stopped together. The broker runs in this JVM, or
+ * in a JVM of its own ({@link #withBrokerInOwnJvm()}, a {@link BrokerProcess}).
  *
  * <p>Use: {@code try (LocalStack stack = new LocalStack().start()) { stack.bootstrapServers();
  * stack.schemaRegistryUrl(); }}. A JVM shutdown hook closes it if the JVM exits first.
@@ -17,7 +19,9 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+  // Exactly one of the two is set.
   private final LocalKafka kafka;
+  private final BrokerProcess brokerProcess;
   private final LocalSchemaRegistry registry;
   private Thread shutdownHook;
   private boolean closed;
@@ -29,8 +33,21 @@ public final class LocalStack implements AutoCloseable {
 
   /** @param registryHome the unpacked Apicurio Registry 3.0.9 distribution */
   public LocalStack(Path registryHome) {
-    this.kafka = new LocalKafka();
+    this(registryHome, false);
+  }
+
+  private LocalStack(Path registryHome, boolean brokerInOwnJvm) {
+    this.kafka = brokerInOwnJvm ? null : new LocalKafka();
+    this.brokerProcess = brokerInOwnJvm ? new BrokerProcess() : null;
     this.registry = new LocalSchemaRegistry(registryHome);
+  }
+
+  /**
+   * @return a stack whose broker runs in a JVM of its own, and whose registry comes from {@link
+   *     LocalSchemaRegistry#defaultHome()}
+   */
+  public static LocalStack withBrokerInOwnJvm() {
+    return new LocalStack(LocalSchemaRegistry.defaultHome(), true);
   }
 
   /**
@@ -52,7 +69,11 @@ public final class LocalStack implements AutoCloseable {
       thread.start();
     });
     try {
-      kafka.start();
+      if (kafka != null) {
+        kafka.start();
+      } else {
+        brokerProcess.start();
+      }
       registryStart.join();
     } catch (RuntimeException e) {
       // Let the registry finish starting (or failing) so that close() does not race it.
@@ -69,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** @return {@code 127.0.0.1:<port>}, for {@code bootstrap.servers} */
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return kafka != null ? kafka.bootstrapServers() : brokerProcess.bootstrapServers();
   }
 
   /** @return the registry's Confluent-compatible API root, {@code http://127.0.0.1:<port>/apis/ccompat/v7} */
@@ -77,9 +98,20 @@ public final class LocalStack implements AutoCloseable {
     return registry.url();
   }
 
-  /** @return the broker */
+  /**
+   * @return the broker
+   * @throws IllegalStateException if it runs in its own JVM
+   */
   public LocalKafka kafka() {
+    if (kafka == null) {
+      throw new IllegalStateException("The broker runs in its own JVM: see brokerProcess()");
+    }
     return kafka;
+  }
+
+  /** @return the broker's JVM, when it runs in one of its own */
+  public Optional<BrokerProcess> brokerProcess() {
+    return Optional.ofNullable(brokerProcess);
   }
 
   /** @return the schema registry */
@@ -98,7 +130,11 @@ public final class LocalStack implements AutoCloseable {
     try {
       registry.close();
     } finally {
-      kafka.close();
+      if (kafka != null) {
+        kafka.close();
+      } else {
+        brokerProcess.close();
+      }
     }
   }
 }
