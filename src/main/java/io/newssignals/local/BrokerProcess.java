@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,25 +120,9 @@ public final class BrokerProcess implements AutoCloseable {
     closed = true;
     ShutdownHooks.remove(shutdownHook);
     if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-          log.warn("The broker's JVM (pid {}) did not stop within {} s of SIGTERM; killing it", process.pid(),
-              STOP_WAIT.toSeconds());
-          process.destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
+      ChildProcesses.terminate(process.toHandle(), STOP_WAIT);
     }
-    if (dir != null) {
-      try {
-        Utils.delete(dir.toFile());
-      } catch (IOException e) {
-        log.warn("Could not delete the broker's folder {}: {}", dir, e.toString());
-      }
-    }
+    TempFolders.delete(dir, "the broker's folder");
   }
 
   private static String tail(Path logFile) {

@@ -1,6 +1,5 @@
 package io.newssignals.local;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,12 +189,6 @@ public final class LocalKafka implements AutoCloseable {
         log.warn("Kafka at {} did not shut down cleanly: {}", bootstrapServers(), e.toString());
       }
     }
-    if (dataDir != null) {
-      try {
-        Utils.delete(dataDir.toFile());
-      } catch (IOException e) {
-        log.warn("Could not delete Kafka data folder {}: {}", dataDir, e.toString());
-      }
-    }
+    TempFolders.delete(dataDir, "Kafka data folder");
   }
 }

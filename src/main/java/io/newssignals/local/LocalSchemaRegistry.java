@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,14 +219,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   }
 
   private void deleteLogDir() {
-    Path dir = logDir;
-    if (dir != null) {
-      try {
-        Utils.delete(dir.toFile());
-      } catch (IOException e) {
-        log.warn("Could not delete registry log folder {}: {}", dir, e.toString());
-      }
-    }
+    TempFolders.delete(logDir, "registry log folder");
   }
 
   private void killProcessTree() {
@@ -236,30 +227,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     if (child != null) {
       // Descendants are listed before the parent goes, since they are re-parented once it is gone.
       List<ProcessHandle> descendants = child.descendants().toList();
-      terminate(child.toHandle());
-      descendants.forEach(LocalSchemaRegistry::terminate);
-    }
-  }
-
-  private static void terminate(ProcessHandle handle) {
-    if (!handle.isAlive()) {
-      return;
-    }
-    handle.destroy();
-    try {
-      handle.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception notYet) {
-      // Fall through to the forcible kill.
-    }
-    if (handle.isAlive()) {
-      handle.destroyForcibly();
-      try {
-        handle.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        log.warn("Process {} still alive after SIGKILL: {}", handle.pid(), e.toString());
-      }
+      ChildProcesses.terminate(child.toHandle(), STOP_WAIT);
+      descendants.forEach(handle -> ChildProcesses.terminate(handle, STOP_WAIT));
     }
   }
 }
