@@ -22,11 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,11 +73,12 @@ public final class Bench {
    * What to run.
    *
    * @param items items timed per throughput stage, and the size of each warm-up round
-   * @param warmUp longest warm-up of each throughput stage: rounds of fresh items go through the
-   *     stage, untimed, until {@link #SETTLE_WINDOW} of them leave the JIT compiler busy less than {@link #SETTLED_JIT_SHARE}
-   *     of its time, or for at most this long; zero for none. The clients', Streams' and the
-   *     topology's code is compiled by then, as in an application that has run for a while; on
-   *     two cores the compiler otherwise takes most of a core for the first minute or so
+   * @param warmUp warm-up of each throughput stage: rounds of fresh items go through the stage,
+   *     untimed, until {@link #SETTLE_WINDOW} of them leave the JIT compiler busy less than {@link
+   *     #SETTLED_JIT_SHARE} of its time; no round starts after this long (the last one runs to its
+   *     end); zero for none. The clients', Streams' and the topology's code is compiled by then,
+   *     as in an application that has run for a while; on two cores the compiler otherwise takes
+   *     most of a core for the first minute or so
    * @param itemBytes target size of each item, UTF-8 bytes of title plus body
    * @param rate offered rate of the latency stage, items/s
    * @param latencyItems items sent in the latency stage (distinct from the throughput items)
@@ -238,7 +242,14 @@ public final class Bench {
             mbOrUnknown(MemoryWatch.peakResidentBytes()),
             brokerPid.isPresent() ? mbOrUnknown(MemoryWatch.peakResidentBytes(brokerPid.getAsLong())) : -1);
       } finally {
-        admin.deleteTopics(created);
+        // With the internal topics Kafka Streams made for the run's application ids.
+        Set<String> ofTheRun = new HashSet<>(created);
+        try {
+          admin.listTopics().names().get().stream().filter(name -> name.startsWith(prefix)).forEach(ofTheRun::add);
+        } catch (ExecutionException e) {
+          progress.accept("Cannot list the run's internal topics to delete them: " + e.getCause().getMessage());
+        }
+        admin.deleteTopics(ofTheRun);
       }
     }
   }
@@ -253,7 +264,8 @@ public final class Bench {
    * Warms a stage up, then times it. Each warm-up round sends {@code items} fresh items (the same
    * rounds for every stage, generated again each time rather than held in memory). The warm-up
    * ends once the rounds of at least {@link #SETTLE_WINDOW} left the compiler busy less than
-   * {@link #SETTLED_JIT_SHARE} of their time, or once {@link Options#warmUp()} has passed.
+   * {@link #SETTLED_JIT_SHARE} of their time; no round starts once {@link Options#warmUp()} has
+   * passed.
    */
   private static final class WarmUp {
     private final Options options;
@@ -275,12 +287,18 @@ public final class Bench {
       long start = System.nanoTime();
       int warmUpItems = 0;
       JitClock jit = JitClock.start();
-      for (int round = 0; System.nanoTime() - start < options.warmUp().toNanos(); round++) {
-        int sent = round * options.items();
-        Batch batch = Batch.of(BenchItems.generate(FIRST_WARM_UP_INDEX + sent, options.items(), options.itemBytes(),
-            options.languages(), options.languageHints(), BenchItems.DEFAULT_SEED,
-            WARM_UP_PUBLISHED.plusSeconds(sent)), topics);
-        stage.run(batch, deadline.restart());
+      // The last index must stay an int, and the warm-up's event time before the timed items'.
+      while (System.nanoTime() - start < options.warmUp().toNanos()
+          && (long) FIRST_WARM_UP_INDEX + warmUpItems + options.items() <= Integer.MAX_VALUE
+          && WARM_UP_PUBLISHED.plusSeconds(warmUpItems + options.items()).isBefore(BenchItems.FIRST_PUBLISHED)) {
+        Batch batch = Batch.of(BenchItems.generate(FIRST_WARM_UP_INDEX + warmUpItems, options.items(),
+            options.itemBytes(), options.languages(), options.languageHints(), BenchItems.DEFAULT_SEED,
+            WARM_UP_PUBLISHED.plusSeconds(warmUpItems)), topics);
+        try {
+          stage.run(batch, deadline.restart());
+        } catch (IllegalStateException e) {
+          throw new IllegalStateException("Warm-up, after " + warmUpItems + " items: " + e.getMessage(), e);
+        }
         warmUpItems += batch.size();
         // One quiet round of a second or two can fall between two bursts of compiling.
         if (jit.elapsed().compareTo(SETTLE_WINDOW) >= 0) {
@@ -290,7 +308,7 @@ public final class Bench {
           jit = JitClock.start();
         }
       }
-      double warmUpSeconds = (System.nanoTime() - start) / 1e9;
+      double warmUpSeconds = warmUpItems == 0 ? 0 : (System.nanoTime() - start) / 1e9;
       jit = JitClock.start();
       double itemsPerSecond = stage.run(timed, deadline.restart());
       return new BenchReport.Stage(itemsPerSecond, warmUpItems, warmUpSeconds, jit.share());
@@ -371,9 +389,10 @@ public final class Bench {
     int n = batch.size();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, List.of(topic), IsolationLevel.READ_UNCOMMITTED)) {
       long start = System.nanoTime();
-      Thread sender = sender(producer, batch, topic, 0, null);
+      Sender sender = sender(producer, batch, topic, 0, null);
       int seen = 0;
       while (seen < n) {
+        sender.check("the broker ceiling stage");
         deadline.check("the broker ceiling stage", seen, n);
         seen += consumer.poll(POLL).count();
       }
@@ -390,9 +409,10 @@ public final class Bench {
     int n = batch.size();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers, List.of(out), IsolationLevel.READ_COMMITTED)) {
       long start = System.nanoTime();
-      Thread sender = sender(producer, batch, in, 0, null);
+      Sender sender = sender(producer, batch, in, 0, null);
       int seen = 0;
       while (seen < n) {
+        sender.check("the identity stage");
         deadline.check("the identity stage", seen, n);
         seen += consumer.poll(POLL).count();
       }
@@ -414,11 +434,12 @@ public final class Bench {
     int n = batch.size();
     watch.watch(batch);
     long start = System.nanoTime();
-    Thread sender = sender(producer, batch, topics.raw().name(), 0, null);
+    Sender sender = sender(producer, batch, topics.raw().name(), 0, null);
     long end = 0;
     int seen = 0;
     long quietSince = System.nanoTime();
     while (end == 0) {
+      sender.check("the full pipeline stage");
       deadline.check("the full pipeline stage", watch.seen(), n);
       watch.poll();
       long now = System.nanoTime();
@@ -450,9 +471,10 @@ public final class Bench {
     int count = batch.size();
     long[] due = new long[count];
     watch.watch(batch);
-    Thread sender = sender(producer, batch, topics.raw().name(), options.rate(), due);
+    Sender sender = sender(producer, batch, topics.raw().name(), options.rate(), due);
     long stopAt = Long.MAX_VALUE;
     while (watch.seen() < count && System.nanoTime() < stopAt) {
+      sender.check("the latency stage");
       watch.poll();
       if (!sender.isAlive() && stopAt == Long.MAX_VALUE) {
         stopAt = System.nanoTime() + LATENCY_DRAIN.toNanos();
@@ -479,8 +501,9 @@ public final class Bench {
    * @param rate items/s, or 0 for as fast as the producer takes them
    * @param due when not null, receives each item's scheduled send time (System.nanoTime)
    */
-  private static Thread sender(KafkaProducer<byte[], byte[]> producer, Batch batch, String topic, int rate,
+  private static Sender sender(KafkaProducer<byte[], byte[]> producer, Batch batch, String topic, int rate,
       long[] due) {
+    AtomicReference<Exception> failure = new AtomicReference<>();
     Thread thread = new Thread(() -> {
       long start = System.nanoTime();
       for (int i = 0; i < batch.size(); i++) {
@@ -492,13 +515,39 @@ public final class Bench {
           }
           due[i] = at;
         }
-        producer.send(new ProducerRecord<>(topic, batch.keys()[i], batch.values()[i]));
+        producer.send(new ProducerRecord<>(topic, batch.keys()[i], batch.values()[i]), (sent, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
       }
       producer.flush();
     }, "bench-sender");
     thread.setDaemon(true);
     thread.start();
-    return thread;
+    return new Sender(thread, failure);
+  }
+
+  /** A batch being sent: its thread, and the first send that failed. */
+  private record Sender(Thread thread, AtomicReference<Exception> failure) {
+    boolean isAlive() {
+      return thread.isAlive();
+    }
+
+    void join() throws InterruptedException {
+      thread.join();
+    }
+
+    /**
+     * @throws IllegalStateException if an item could not be sent (too large for the broker, no
+     *     topic...): its stage would otherwise wait for it until the stage timeout
+     */
+    void check(String stage) {
+      Exception e = failure.get();
+      if (e != null) {
+        throw new IllegalStateException(stage + " could not send an item: " + e.getMessage(), e);
+      }
+    }
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, List<String> topics, IsolationLevel isolation) {

@@ -243,12 +243,12 @@ public final class BenchItems {
     return slots;
   }
 
-  /** An amount written the way each language's press writes it: "$45 million", "2,5 millones de euros". */
   /** @return the {@code n}th of 260 invented words, e.g. {@code Norvex}, for {@code 0 <= n < 260} */
   private static String name(int n) {
     return STEMS[n % STEMS.length] + ENDINGS[n / STEMS.length];
   }
 
+  /** An amount written the way each language's press writes it: "$45 million", "2,5 millones de euros". */
   private static String amount(String language, Random random) {
     int tenths = 5 + random.nextInt(2_000);
     boolean euros = random.nextBoolean();

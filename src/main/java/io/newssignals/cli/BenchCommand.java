@@ -5,6 +5,7 @@ import io.newssignals.bench.BenchItems;
 import io.newssignals.bench.BenchReport;
 import io.newssignals.local.LocalStack;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,9 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
   int items;
 
   @Option(names = "--warm-up", defaultValue = "60", paramLabel = "SECONDS",
-      description = "Longest warm-up of each throughput stage: rounds of --items fresh items, untimed,"
-          + " until one leaves the JIT compiler busy less than 10% of the time, as in an application"
-          + " that has run for a while; 0 for none (default: ${DEFAULT-VALUE}).")
+      description = "Warm-up of each throughput stage: rounds of --items fresh items, untimed, until 5 s"
+          + " of them leave the JIT compiler busy less than 10%% of the time, as in an application"
+          + " that has run for a while; no round starts after this many seconds, 0 for none"
+          + " (default: ${DEFAULT-VALUE}).")
   @PositiveOptions.ZeroAllowed
   long warmUpSeconds;
 
@@ -100,6 +102,11 @@ public final class BenchCommand implements Callable<Integer> {
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
       throw new ParameterException(spec.commandLine(),
           "Give both --bootstrap-servers and --schema-registry-url, or neither");
+    }
+    if (json != null && json.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(json.toAbsolutePath().getParent())) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--json': no folder " + json.toAbsolutePath().getParent());
     }
     for (String language : languages) {
       if (!BenchItems.LANGUAGES.contains(language)) {

@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newssignals.bench.BenchReport;
 import io.newssignals.testing.LocalStackExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +51,12 @@ class BenchCommandTest {
     for (int i = 0; i < BenchReport.ROWS.size(); i++) {
       assertEquals(true, lines.get(i + 1).startsWith(BenchReport.ROWS.get(i) + "  "), lines.get(i + 1));
     }
+    // Every topic of the run is gone, Kafka Streams' internal ones (changelogs, repartition) too.
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        LocalStackExtension.bootstrapServers()))) {
+      assertEquals(List.of(), admin.listTopics().names().get().stream()
+          .filter(name -> name.startsWith("bench-")).sorted().toList());
+    }
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertEquals(12, figures.get("items").asInt());
     assertEquals(6, figures.get("latencyItems").asInt());
@@ -56,5 +68,25 @@ class BenchCommandTest {
       int warmUpItems = figure.get("warmUpItems").asInt();
       assertEquals(List.of(true, 0), List.of(warmUpItems >= 12, warmUpItems % 12), stage + ": " + warmUpItems);
     }
+  }
+
+  @Test
+  void theHelpFormatsEveryDescriptionWithoutAWarning() {
+    // picocli reads descriptions as format strings, and warns on System.err when one is not.
+    PrintStream systemErr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    int code;
+    try {
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      code = cli.execute("bench", "--help");
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertEquals(ExitCodes.OK, code);
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+    assertEquals(true, out.toString().replaceAll("\\s+", " ").contains("less than 10% of the time"), out.toString());
   }
 }

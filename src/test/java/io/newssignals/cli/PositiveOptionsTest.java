@@ -95,7 +95,7 @@ class PositiveOptionsTest {
   }
 
   @Test
-  void benchLanguagesWithoutTemplatesAndAHalfGivenClusterAreUsageErrors() {
+  void benchLanguagesWithoutTemplatesAHalfGivenClusterAndAMissingJsonFolderAreUsageErrors() {
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--languages", "en,xx"), cli.err());
     assertEquals("Invalid value for option '--languages': no bench templates for xx; there are en, es",
         firstErrorLine());
@@ -103,5 +103,9 @@ class PositiveOptionsTest {
     cli.clear();
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--bootstrap-servers", "127.0.0.1:1"), cli.err());
     assertEquals("Give both --bootstrap-servers and --schema-registry-url, or neither", firstErrorLine());
+
+    cli.clear();
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--json", "/nonexistent-news-signals/bench.json"), cli.err());
+    assertEquals("Invalid value for option '--json': no folder /nonexistent-news-signals", firstErrorLine());
   }
 }
