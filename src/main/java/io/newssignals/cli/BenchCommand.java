@@ -76,6 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Seconds a throughput stage may take (default: ${DEFAULT-VALUE}).")
   long stageTimeoutSeconds;
 
+  @Option(names = "--broker-in-this-jvm",
+      description = "On the local default, run the broker in this JVM rather than in one of its own:"
+          + " the memory rows then count it as the app's, and it shares the app's JIT compiler.")
+  boolean brokerInThisJvm;
+
   @Option(names = "--json", description = "Also write the figures to this file as JSON.")
   Path json;
 
@@ -123,10 +128,13 @@ public final class BenchCommand implements Callable<Integer> {
       report = new Bench(bootstrapServers, schemaRegistryUrl, line -> progress(err, line), OptionalLong.empty())
           .run(options);
     } else {
-      err.println("Starting a local Kafka broker (in a JVM of its own) and schema registry on 127.0.0.1...");
-      try (LocalStack stack = LocalStack.withBrokerInOwnJvm().start()) {
+      err.println("Starting a local Kafka broker (" + (brokerInThisJvm ? "in this JVM" : "in a JVM of its own")
+          + ") and schema registry on 127.0.0.1...");
+      try (LocalStack stack = (brokerInThisJvm ? new LocalStack() : LocalStack.withBrokerInOwnJvm()).start()) {
+        OptionalLong brokerPid = stack.brokerProcess().map(broker -> OptionalLong.of(broker.pid()))
+            .orElse(OptionalLong.empty());
         report = new Bench(stack.bootstrapServers(), stack.schemaRegistryUrl(), line -> progress(err, line),
-            OptionalLong.of(stack.brokerProcess().orElseThrow().pid())).run(options);
+            brokerPid).run(options);
       }
     }
     out.print(report.table());

@@ -71,6 +71,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void onTheLocalDefaultTheBrokerRunsInItsOwnJvmAndItsMemoryIsReportedApart() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    Path json = dir.resolve("local.json");
+
+    int code = cli.execute("bench", "--items", "4", "--warm-up", "0", "--latency-items", "3", "--rate", "10",
+        "--size", "600", "--json", json.toString());
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    JsonNode figures = new ObjectMapper().readTree(json.toFile());
+    assertEquals(List.of(true, true), List.of(figures.get("peakResidentMb").asDouble() > 0,
+        figures.get("brokerResidentMb").asDouble() > 0), figures.toString());
+    assertEquals(true, out.toString().contains("VmHWM of this JVM; the broker's own JVM: "), out.toString());
+  }
+
+  @Test
   void theHelpFormatsEveryDescriptionWithoutAWarning() {
     // picocli reads descriptions as format strings, and warns on System.err when one is not.
     PrintStream systemErr = System.err;
