@@ -286,6 +286,7 @@ public final class Bench {
     BenchReport.Stage thenTime(Batch timed, Deadline deadline, Stage stage) throws InterruptedException {
       long start = System.nanoTime();
       int warmUpItems = 0;
+      boolean settled = false;
       JitClock jit = JitClock.start();
       // The last index must stay an int, and the warm-up's event time before the timed items'.
       while (System.nanoTime() - start < options.warmUp().toNanos()
@@ -303,6 +304,7 @@ public final class Bench {
         // One quiet round of a second or two can fall between two bursts of compiling.
         if (jit.elapsed().compareTo(SETTLE_WINDOW) >= 0) {
           if (jit.share() < SETTLED_JIT_SHARE) {
+            settled = true;
             break;
           }
           jit = JitClock.start();
@@ -311,7 +313,7 @@ public final class Bench {
       double warmUpSeconds = warmUpItems == 0 ? 0 : (System.nanoTime() - start) / 1e9;
       jit = JitClock.start();
       double itemsPerSecond = stage.run(timed, deadline.restart());
-      return new BenchReport.Stage(itemsPerSecond, warmUpItems, warmUpSeconds, jit.share());
+      return new BenchReport.Stage(itemsPerSecond, warmUpItems, warmUpSeconds, settled, jit.share());
     }
   }
 

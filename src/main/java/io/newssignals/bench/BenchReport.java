@@ -55,15 +55,22 @@ public record BenchReport(
    *     output was readable
    * @param warmUpItems items sent through the stage, untimed, before the timed ones
    * @param warmUpSeconds how long that took
+   * @param warmUpSettled whether the warm-up ended because the JIT compiler settled, rather than
+   *     at the {@code --warm-up} limit (or with no warm-up at all)
    * @param jitShare JIT compiler time per wall-clock time during the timed items (0.1: a tenth
    *     of one core), the part of the machine the timed items did not get
    */
-  public record Stage(double itemsPerSecond, int warmUpItems, double warmUpSeconds, double jitShare) {
+  public record Stage(double itemsPerSecond, int warmUpItems, double warmUpSeconds, boolean warmUpSettled,
+      double jitShare) {
 
-    /** @return e.g. {@code 2,000 items after 8,000 warm-up (12 s); JIT 6%} */
+    /**
+     * @return e.g. {@code 2,000 items after 8,000 warm-up (12 s); JIT 6%}, with {@code , limit
+     *     reached} after the seconds when the warm-up stopped before the compiler settled
+     */
     String note(int items) {
       return fixed(items, 0) + " items after " + fixed(warmUpItems, 0) + " warm-up (" + fixed(warmUpSeconds, 0)
-          + " s); JIT " + fixed(100 * jitShare, 0) + "%";
+          + " s" + (warmUpItems > 0 && !warmUpSettled ? ", limit reached" : "") + "); JIT "
+          + fixed(100 * jitShare, 0) + "%";
     }
   }
 
