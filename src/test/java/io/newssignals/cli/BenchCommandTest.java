@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newssignals.bench.BenchReport;
+import io.newssignals.testing.CliRun;
 import io.newssignals.testing.LocalStackExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Smoke test of {@code bench} on a tiny input against the shared broker: it runs and reports every
@@ -32,11 +30,7 @@ class BenchCommandTest {
 
   @Test
   void aTinyRunPrintsEveryRowAndWritesTheJson() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    CliRun cli = new CliRun();
     Path json = dir.resolve("bench.json");
 
     int code = cli.execute("bench", "--items", "12", "--warm-up", "1", "--latency-items", "6", "--rate", "20",
@@ -44,9 +38,9 @@ class BenchCommandTest {
         "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
         "--schema-registry-url", LocalStackExtension.schemaRegistryUrl());
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    List<String> lines = out.toString().lines().toList();
-    assertEquals(1 + BenchReport.ROWS.size(), lines.size(), out.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
+    List<String> lines = cli.out().lines().toList();
+    assertEquals(1 + BenchReport.ROWS.size(), lines.size(), cli.out());
     assertEquals(true, lines.get(0).startsWith("figure "), lines.get(0));
     for (int i = 0; i < BenchReport.ROWS.size(); i++) {
       assertEquals(true, lines.get(i + 1).startsWith(BenchReport.ROWS.get(i) + "  "), lines.get(i + 1));
@@ -72,21 +66,17 @@ class BenchCommandTest {
 
   @Test
   void onTheLocalDefaultTheBrokerRunsInItsOwnJvmAndItsMemoryIsReportedApart() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    CliRun cli = new CliRun();
     Path json = dir.resolve("local.json");
 
     int code = cli.execute("bench", "--items", "4", "--warm-up", "0", "--latency-items", "3", "--rate", "10",
         "--size", "600", "--json", json.toString());
 
-    assertEquals(ExitCodes.OK, code, err.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertEquals(List.of(true, true), List.of(figures.get("peakResidentMb").asDouble() > 0,
         figures.get("brokerResidentMb").asDouble() > 0), figures.toString());
-    assertEquals(true, out.toString().contains("VmHWM of this JVM; the broker's own JVM: "), out.toString());
+    assertEquals(true, cli.out().contains("VmHWM of this JVM; the broker's own JVM: "), cli.out());
   }
 
   @Test
@@ -94,9 +84,7 @@ class BenchCommandTest {
     // picocli reads descriptions as format strings, and warns on System.err when one is not.
     PrintStream systemErr = System.err;
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    StringWriter out = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
+    CliRun cli = new CliRun();
     int code;
     try {
       System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
@@ -106,6 +94,6 @@ class BenchCommandTest {
     }
     assertEquals(ExitCodes.OK, code);
     assertEquals("", warnings.toString(StandardCharsets.UTF_8));
-    assertEquals(true, out.toString().replaceAll("\\s+", " ").contains("less than 10% of the time"), out.toString());
+    assertEquals(true, cli.out().replaceAll("\\s+", " ").contains("less than 10% of the time"), cli.out());
   }
 }
