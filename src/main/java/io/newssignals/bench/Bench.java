@@ -279,7 +279,7 @@ public final class Bench {
     String describe(int timedItems) {
       return options.warmUp().isZero()
           ? ": " + timedItems + " timed items"
-          : ": rounds of " + options.items() + " warm-up items until the JIT compiler settles (at most "
+          : ": rounds of " + options.items() + " warm-up items until the JIT compiler settles (none starts after "
               + options.warmUp().toSeconds() + " s), then " + timedItems + " timed items";
     }
 
