@@ -6,9 +6,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,7 +43,8 @@ public final class LagMonitor implements AutoCloseable {
    *
    * @param clientSettings bootstrap servers and any security settings of the cluster
    * @param group the consumer group (for Kafka Streams: the application id)
-   * @param topics the topics whose partitions to report
+   * @param topics the topics whose partitions to report; one that does not exist (yet) is left out
+   *     of a read
    * @param interval time between the end of one read and the start of the next
    * @param metrics where the lag goes
    */
@@ -57,15 +61,23 @@ public final class LagMonitor implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Map<String, List<String>> topicsByGroup = Map.of(group, List.copyOf(topics));
+    List<String> watched = List.copyOf(topics);
     Clock clock = Clock.systemUTC();
     // The consumer is only ever used on the scheduler's single thread, as KafkaConsumer requires.
     scheduler.scheduleWithFixedDelay(() -> {
       try {
+        // A topic that does not exist yet (a repartition topic before Kafka Streams has created
+        // it) has no lag, and would fail the read of the others.
+        Set<String> existing = admin.listTopics().names()
+            .get(LagReport.FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, List<String>> topicsByGroup =
+            Map.of(group, watched.stream().filter(existing::contains).toList());
         metrics.recordLag(
             LagReport.read(admin, consumer, topicsByGroup, clock, LagReport.FETCH_TIMEOUT));
-      } catch (RuntimeException e) {
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
         log.warn("Cannot read the lag of group {}: {}", group, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return new LagMonitor(admin, consumer, scheduler);
