@@ -138,11 +138,7 @@ public final class StoryFingerprint {
         rows[i] = Math.min(rows[i], mix(feature ^ SEEDS[i]));
       }
     }
-    String factText = normalizedBody;
-    if (wordBounds(factText).length == 0) {
-      factText = normalizedTitle;
-    }
-    return new StoryFingerprint(rows, fnv(String.join(" ", factsOfNormalized(factText))));
+    return new StoryFingerprint(rows, fnv(String.join(" ", factsOfStory(normalizedTitle, normalizedBody))));
   }
 
   /**
@@ -153,15 +149,19 @@ public final class StoryFingerprint {
    * @return sorted: {@code #<digits>} per number, {@code @<name in lower case>} per proper name
    */
   static SortedSet<String> facts(String title, String body) {
-    String text = normalized(body == null ? "" : body);
-    if (wordBounds(text).length == 0) {
-      text = normalized(title == null ? "" : title);
-    }
-    return factsOfNormalized(text);
+    return factsOfStory(normalized(title == null ? "" : title), normalized(body == null ? "" : body));
   }
 
-  private static SortedSet<String> factsOfNormalized(String text) {
-    int[] bounds = wordBounds(text);
+  /** The facts of the body, or of the title when the body has no words; both NFKC already. */
+  private static SortedSet<String> factsOfStory(String normalizedTitle, String normalizedBody) {
+    int[] bounds = wordBounds(normalizedBody);
+    return bounds.length > 0
+        ? factsOfNormalized(normalizedBody, bounds)
+        : factsOfNormalized(normalizedTitle, wordBounds(normalizedTitle));
+  }
+
+  /** @param bounds the words of {@code text}, as {@link #wordBounds} gives them */
+  private static SortedSet<String> factsOfNormalized(String text, int[] bounds) {
     Set<String> lowerCase = new HashSet<>();
     Set<String> capitalised = new HashSet<>();
     SortedSet<String> facts = new TreeSet<>();
