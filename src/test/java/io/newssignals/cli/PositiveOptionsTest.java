@@ -108,4 +108,16 @@ class PositiveOptionsTest {
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--json", "/nonexistent-news-signals/bench.json"), cli.err());
     assertEquals("Invalid value for option '--json': no folder /nonexistent-news-signals", firstErrorLine());
   }
+
+  @Test
+  void benchStreamsSettingsThatStreamsRefusesOrThatLeaveNoStreamThreadAreUsageErrors() {
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", "num.stream.threads=0"), cli.err());
+    assertEquals("Invalid value for option '--set': num.stream.threads must be at least 1 for a stage to run,"
+        + " not 0", firstErrorLine());
+
+    cli.clear();
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", "commit.interval.ms=soon"), cli.err());
+    assertEquals("Invalid value for option '--set': Invalid value soon for configuration commit.interval.ms:"
+        + " Not a number of type LONG", firstErrorLine());
+  }
 }
