@@ -21,8 +21,9 @@ import java.util.function.IntPredicate;
  * (MinHash, Broder, "On the resemblance and containment of documents", 1997), drawn by SuperMinHash
  * (Ertl, arXiv:1706.05698, 2017).
  *
- * <p>The text is Unicode NFKC, cut into words of letters and digits (punctuation and spacing are
- * ignored), each in lower case (root locale); its features are the set of adjacent word pairs.
+ * <p>The text (the first {@value #MAX_CHARS} chars of the title and of the body) is Unicode NFKC,
+ * cut into words of letters and digits (punctuation and spacing are ignored), each in lower case
+ * code point by code point, final sigma as sigma; its features are the set of adjacent word pairs.
  * Each of the signature's {@value #ROWS} rows keeps the smallest of the values the features offer
  * it, so two texts agree in a row with probability equal to the Jaccard similarity of their pair
  * sets. SuperMinHash gives the same agreement as {@value #ROWS} independent hash functions with a
@@ -90,10 +91,19 @@ public final class StoryFingerprint {
   /** Fewest words a text needs for a fingerprint. */
   public static final int MIN_WORDS = 8;
 
+  /**
+   * Chars of the title, and of the body, that are fingerprinted: the rest is left out. A news story
+   * is a few thousand chars; this bounds the time of one item, as the JDK's NFKC is quadratic in a
+   * run of combining marks that it must reorder (80,000 chars of them took 1.5 s).
+   */
+  public static final int MAX_CHARS = 20_000;
+
   private static final Set<String> CALENDAR_WORDS = calendarWords();
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+  private static final char SIGMA = 'σ';
+  private static final char FINAL_SIGMA = 'ς';
   private static final long[] BAND_SEEDS = new long[BANDS];
   private static final boolean[] ASCII_WORD = new boolean[0x80];
 
@@ -223,7 +233,7 @@ public final class StoryFingerprint {
     private int count;
     /** {@code [start0, end0, start1, end1, ...]} char offsets in {@link #text}. */
     private int[] bounds = new int[256];
-    /** FNV-1a 64 of each word in lower case (root locale), mixed. */
+    /** FNV-1a 64 of each word in lower case ({@link #lowerCase(int)}), mixed. */
     private long[] lowerHashes = new long[128];
     /** {@link String#hashCode} of each ASCII word as written. */
     private int[] stringHashes = new int[128];
@@ -237,9 +247,8 @@ public final class StoryFingerprint {
     static Words of(String title, String body) {
       // NFKC(title + " " + body) is NFKC(title) + " " + NFKC(body): a space neither composes with
       // what precedes it nor with what follows, so the title's end is known after normalizing.
-      String normalizedTitle = normalized(title == null ? "" : title);
-      Words words = new Words(normalizedTitle + " " + normalized(body == null ? "" : body),
-          normalizedTitle.length());
+      String normalizedTitle = normalized(head(title));
+      Words words = new Words(normalizedTitle + " " + normalized(head(body)), normalizedTitle.length());
       words.scan();
       return words;
     }
@@ -271,6 +280,7 @@ public final class StoryFingerprint {
           }
           if (c >= 0x80) {
             flag |= NOT_ASCII;
+            lower = fnv(lowerCase(c), lower);
           } else if (isAsciiUpper(c)) {
             flag |= UPPER;
             lower = (lower ^ (c + ('a' - 'A'))) * FNV_PRIME;
@@ -280,9 +290,6 @@ public final class StoryFingerprint {
           }
           hash = 31 * hash + c;
         } else if (start >= 0) {
-          if ((flag & NOT_ASCII) != 0) {
-            lower = fnv(text.substring(start, i).toLowerCase(Locale.ROOT));
-          }
           add(start, i, mix(lower), hash, (byte) flag);
           start = -1;
         }
@@ -368,11 +375,18 @@ public final class StoryFingerprint {
   /** Sorts a word with a char outside ASCII into the sets of {@link Words#facts}. */
   private static void otherWord(String text, int start, int end, Set<String> lowerCase, Set<String> capitalised,
       SortedSet<String> facts) {
-    String word = text.substring(start, end);
-    String lower = word.toLowerCase(Locale.ROOT);
-    if (word.equals(lower)) {
+    StringBuilder folded = new StringBuilder(end - start);
+    boolean inLowerCase = true;
+    for (int i = start; i < end; ) {
+      int c = text.codePointAt(i);
+      inLowerCase &= Character.toLowerCase(c) == c;
+      folded.appendCodePoint(lowerCase(c));
+      i += Character.charCount(c);
+    }
+    String lower = folded.toString();
+    if (inLowerCase) {
       lowerCase.add(lower);
-    } else if (Character.isUpperCase(word.codePointAt(0)) && !CALENDAR_WORDS.contains(lower)) {
+    } else if (Character.isUpperCase(text.codePointAt(start)) && !CALENDAR_WORDS.contains(lower)) {
       capitalised.add(lower);
     }
     int[] numbers = runs(text, start, end, StoryFingerprint::isNumber);
@@ -381,12 +395,33 @@ public final class StoryFingerprint {
     }
   }
 
+  /**
+   * A code point in lower case, {@link Character#toLowerCase(int)}, with final sigma as sigma: one
+   * code point at a time, so linear in the text. ({@link String#toLowerCase} writes Σ as σ or ς
+   * by what surrounds it, and that search is quadratic within one long word.)
+   */
+  private static int lowerCase(int c) {
+    int lower = Character.toLowerCase(c);
+    return lower == FINAL_SIGMA ? SIGMA : lower;
+  }
+
   private static boolean isAsciiUpper(int c) {
     return c >= 'A' && c <= 'Z';
   }
 
   private static boolean isAsciiDigit(int c) {
     return c >= '0' && c <= '9';
+  }
+
+  /** The first {@link #MAX_CHARS} chars of {@code text} (one fewer rather than half a surrogate pair); "" for null. */
+  private static String head(String text) {
+    if (text == null) {
+      return "";
+    }
+    if (text.length() <= MAX_CHARS) {
+      return text;
+    }
+    return text.substring(0, Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS);
   }
 
   private static String normalized(String text) {
@@ -505,8 +540,12 @@ public final class StoryFingerprint {
     return hash;
   }
 
-  private static long fnv(char c, long hash) {
-    return (hash ^ c) * FNV_PRIME;
+  /** FNV-1a 64 of a code point's UTF-16 units, continuing from {@code hash}. */
+  private static long fnv(int c, long hash) {
+    if (Character.isBmpCodePoint(c)) {
+      return (hash ^ c) * FNV_PRIME;
+    }
+    return (((hash ^ Character.highSurrogate(c)) * FNV_PRIME) ^ Character.lowSurrogate(c)) * FNV_PRIME;
   }
 
   /** SplitMix64's finaliser: spreads every input bit over the whole word. */
