@@ -39,11 +39,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -351,6 +354,73 @@ public final class Bench {
   /** @return MB, or -1 when unknown */
   private static double mbOrUnknown(OptionalLong bytes) {
     return bytes.isPresent() ? mb(bytes.getAsLong()) : -1;
+  }
+
+  /**
+   * Checks Kafka Streams settings before a run, as a stage applies them over {@link
+   * StreamsSettings}' defaults: each key must be a Streams, producer, consumer or admin setting,
+   * bare or with one of Streams' client prefixes ({@code topic.} settings pass unchecked), and
+   * Streams and its clients must accept the values together.
+   *
+   * @param overrides settings as given to {@code bench --set}
+   * @throws IllegalArgumentException naming the unknown key or the refused value; also for fewer
+   *     than one stream thread, which Streams accepts but which leaves a stage waiting for its
+   *     timeout
+   */
+  public static void checkStreamsOverrides(Map<String, String> overrides) {
+    for (String key : overrides.keySet()) {
+      if (!isKnownSetting(key)) {
+        throw new IllegalArgumentException(
+            "unknown setting '" + key + "': not a Kafka Streams, producer, consumer or admin setting");
+      }
+    }
+    Map<String, Object> withId = new HashMap<>(overrides);
+    withId.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-check");
+    // Nothing connects: the configs are only built, as Kafka Streams builds them when it starts.
+    Properties props = StreamsSettings.properties(
+        "127.0.0.1:9092", new HttpSchemaRegistryClient("http://127.0.0.1:1"), 1, withId);
+    StreamsConfig config;
+    try {
+      config = new StreamsConfig(props);
+      // Streams gives its clients byte-array (de)serializers when it creates them.
+      Map<String, Object> producer = new HashMap<>(config.getProducerConfigs("bench-check"));
+      producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      new ProducerConfig(producer);
+      Map<String, Object> consumer = new HashMap<>(config.getMainConsumerConfigs("bench-check", "bench-check", 0));
+      consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+      consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+      new ConsumerConfig(consumer);
+      new AdminClientConfig(config.getAdminConfigs("bench-check"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    int threads = config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+    if (threads < 1) {
+      throw new IllegalArgumentException(
+          StreamsConfig.NUM_STREAM_THREADS_CONFIG + " must be at least 1 for a stage to run, not " + threads);
+    }
+  }
+
+  /** Whether Kafka Streams or one of its clients knows {@code key}, with Streams' prefixes. */
+  private static boolean isKnownSetting(String key) {
+    if (StreamsConfig.configDef().names().contains(key) || ProducerConfig.configNames().contains(key)
+        || ConsumerConfig.configNames().contains(key) || AdminClientConfig.configNames().contains(key)) {
+      return true;
+    }
+    for (String prefix : List.of(StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+        StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX)) {
+      if (key.startsWith(prefix)) {
+        return ConsumerConfig.configNames().contains(key.substring(prefix.length()));
+      }
+    }
+    if (key.startsWith(StreamsConfig.PRODUCER_PREFIX)) {
+      return ProducerConfig.configNames().contains(key.substring(StreamsConfig.PRODUCER_PREFIX.length()));
+    }
+    if (key.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+      return AdminClientConfig.configNames().contains(key.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()));
+    }
+    return key.startsWith(StreamsConfig.TOPIC_PREFIX) && key.length() > StreamsConfig.TOPIC_PREFIX.length();
   }
 
   private Properties streamsConfig(SchemaRegistry registry, Topics topics, String applicationId, Options options) {

@@ -8,13 +8,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,25 +97,12 @@ public final class BenchCommand implements Callable<Integer> {
    */
   static final long MAX_ITEMS = 1_000_000;
 
-  /**
-   * Refuses, as a usage error before anything starts, {@code --set} values that Kafka Streams'
-   * own config check refuses, and fewer than one stream thread: Streams starts with none, and a
-   * stage would only wait for its timeout.
-   */
+  /** Refuses, as a usage error before anything starts, what {@link Bench#checkStreamsOverrides} refuses. */
   private void checkStreamsOverrides() {
-    Map<String, Object> probe = new HashMap<>(streamsOverrides);
-    probe.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "bench-check");
-    probe.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-    StreamsConfig config;
     try {
-      config = new StreamsConfig(probe);
-    } catch (ConfigException e) {
+      Bench.checkStreamsOverrides(streamsOverrides);
+    } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--set': " + e.getMessage());
-    }
-    int threads = config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
-    if (threads < 1) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for option '--set': "
-          + StreamsConfig.NUM_STREAM_THREADS_CONFIG + " must be at least 1 for a stage to run, not " + threads);
     }
   }
 

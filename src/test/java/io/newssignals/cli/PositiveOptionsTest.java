@@ -109,15 +109,28 @@ class PositiveOptionsTest {
     assertEquals("Invalid value for option '--json': no folder /nonexistent-news-signals", firstErrorLine());
   }
 
-  @Test
-  void benchStreamsSettingsThatStreamsRefusesOrThatLeaveNoStreamThreadAreUsageErrors() {
-    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", "num.stream.threads=0"), cli.err());
-    assertEquals("Invalid value for option '--set': num.stream.threads must be at least 1 for a stage to run,"
-        + " not 0", firstErrorLine());
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      num.stream.threads=0                | num.stream.threads must be at least 1 for a stage to run, not 0
+      num.streams.threads=2               | unknown setting 'num.streams.threads': not a Kafka Streams, producer, consumer or admin setting
+      producer.no.such.setting=1          | unknown setting 'producer.no.such.setting': not a Kafka Streams, producer, consumer or admin setting
+      commit.interval.ms=soon             | Invalid value soon for configuration commit.interval.ms: Not a number of type LONG
+      producer.acks=banana                | Invalid value banana for configuration acks: String must be one of: all, -1, 0, 1
+      consumer.max.poll.records=abc       | Invalid value abc for configuration max.poll.records: Not a number of type INT
+      """)
+  void benchStreamsSettingsThatStreamsOrItsClientsRefuseAreUsageErrors(String setting, String reason) {
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", setting), cli.err());
+    assertEquals("Invalid value for option '--set': " + reason, firstErrorLine());
+  }
 
-    cli.clear();
-    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", "commit.interval.ms=soon"), cli.err());
-    assertEquals("Invalid value for option '--set': Invalid value soon for configuration commit.interval.ms:"
-        + " Not a number of type LONG", firstErrorLine());
+  @Test
+  void benchStreamsSettingsAreCheckedTogetherWithTheProjectsExactlyOnceDefaults() {
+    // Under exactly_once_v2 Streams refuses a transaction timeout below the commit interval (100 ms).
+    assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", "producer.transaction.timeout.ms=50"), cli.err());
+    assertEquals("Invalid value for option '--set': Transaction timeout 50 was set lower than streams commit"
+        + " interval 100. This will cause ongoing transaction always timeout due to inactivity caused by long"
+        + " commit interval. Consider reconfiguring commit interval to match transaction timeout by tuning"
+        + " 'commit.interval.ms' config, or increase the transaction timeout to match commit interval by tuning"
+        + " `producer.transaction.timeout.ms` config.", firstErrorLine());
   }
 }
