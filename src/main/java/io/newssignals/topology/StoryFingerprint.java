@@ -29,9 +29,10 @@ import java.util.function.IntPredicate;
  * sets. SuperMinHash gives the same agreement as {@value #ROWS} independent hash functions with a
  * lower variance (on random texts, a root mean square error about 30% below theirs at 12 to 40
  * words, 2 to 8% below at 500), at about one hash per pair instead of {@value #ROWS} once the text
- * is longer than a few dozen words. (One-permutation hashing, one hash per pair, was tried and dropped: on texts of 8
- * to 16 words its rows are mostly borrowed from a few filled ones, and two headlines that differ
- * by one word, "opens" or "closes" an office, scored above the 0.8 of a copy.)
+ * is longer than a few dozen words. (One-permutation hashing, one hash per pair, was tried and
+ * dropped: on texts of 8 to 16 words its rows are mostly borrowed from a few filled ones, and two
+ * headlines that differ by one word, "opens" or "closes" an office, scored above the 0.8 of a
+ * copy.)
  *
  * <ul>
  *   <li>Candidates: the rows are cut into {@value #BANDS} bands of {@value #ROWS_PER_BAND}; texts
@@ -413,7 +414,10 @@ public final class StoryFingerprint {
     return c >= '0' && c <= '9';
   }
 
-  /** The first {@link #MAX_CHARS} chars of {@code text} (one fewer rather than half a surrogate pair); "" for null. */
+  /**
+   * The first {@link #MAX_CHARS} chars of {@code text}, one fewer rather than half a surrogate
+   * pair; "" for null.
+   */
   private static String head(String text) {
     if (text == null) {
       return "";
