@@ -363,12 +363,17 @@ public final class Bench {
    * Streams and its clients must accept the values together.
    *
    * @param overrides settings as given to {@code bench --set}
-   * @throws IllegalArgumentException naming the unknown key or the refused value; also for fewer
-   *     than one stream thread, which Streams accepts but which leaves a stage waiting for its
-   *     timeout
+   * @throws IllegalArgumentException naming the unknown key or the refused value; also for a key
+   *     that each stage sets itself (the cluster, the application id, the dead-letter topic), and
+   *     for fewer than one stream thread, which Streams accepts but which leaves a stage waiting for
+   *     its timeout
    */
   public static void checkStreamsOverrides(Map<String, String> overrides) {
     for (String key : overrides.keySet()) {
+      if (BENCH_OWNED_SETTINGS.contains(key)) {
+        throw new IllegalArgumentException("'" + key + "' is set by bench for each stage"
+            + (key.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) ? "; use --bootstrap-servers" : ""));
+      }
       if (!isKnownSetting(key)) {
         throw new IllegalArgumentException(
             "unknown setting '" + key + "': not a Kafka Streams, producer, consumer or admin setting");
@@ -401,6 +406,10 @@ public final class Bench {
           StreamsConfig.NUM_STREAM_THREADS_CONFIG + " must be at least 1 for a stage to run, not " + threads);
     }
   }
+
+  /** Settings each stage sets itself: the cluster, and an application id and dead-letter topic of its own. */
+  private static final Set<String> BENCH_OWNED_SETTINGS = Set.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+      StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
 
   /** Whether Kafka Streams or one of its clients knows {@code key}, with Streams' prefixes. */
   private static boolean isKnownSetting(String key) {

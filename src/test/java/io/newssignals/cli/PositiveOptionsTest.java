@@ -117,6 +117,8 @@ class PositiveOptionsTest {
       commit.interval.ms=soon             | Invalid value soon for configuration commit.interval.ms: Not a number of type LONG
       producer.acks=banana                | Invalid value banana for configuration acks: String must be one of: all, -1, 0, 1
       consumer.max.poll.records=abc       | Invalid value abc for configuration max.poll.records: Not a number of type INT
+      bootstrap.servers=127.0.0.1:1       | 'bootstrap.servers' is set by bench for each stage; use --bootstrap-servers
+      application.id=mine                 | 'application.id' is set by bench for each stage
       """)
   void benchStreamsSettingsThatStreamsOrItsClientsRefuseAreUsageErrors(String setting, String reason) {
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", setting), cli.err());
