@@ -14,8 +14,12 @@ import io.newssignals.serde.SchemaRegistry;
 import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +53,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -169,6 +174,29 @@ public final class Bench {
    */
   public BenchReport run(Options options) throws InterruptedException {
     String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + ".";
+    // The stages' state stores (the dedup index, 85 MB after a default run) go in a folder of the
+    // run's own, deleted after it, unless --set state.dir names another.
+    Path stateDir = createStateDir();
+    try {
+      return run(options, prefix, stateDir);
+    } finally {
+      try {
+        Utils.delete(stateDir.toFile());
+      } catch (IOException e) {
+        progress.accept("Cannot delete the run's state folder " + stateDir + ": " + e);
+      }
+    }
+  }
+
+  private static Path createStateDir() {
+    try {
+      return Files.createTempDirectory("news-signals-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a state folder for the bench's Kafka Streams stages", e);
+    }
+  }
+
+  private BenchReport run(Options options, String prefix, Path stateDir) throws InterruptedException {
     SchemaRegistry registry = new HttpSchemaRegistryClient(schemaRegistryUrl);
     Topics topics = new Topics(registry, prefix);
     // Items [0, n) are timed in each throughput stage, [n, n + latency) go to the latency stage:
@@ -211,7 +239,7 @@ public final class Bench {
 
         progress.accept("2/4 identity topology under exactly_once_v2: starting Kafka Streams...");
         BenchReport.Stage identity;
-        Properties identityConfig = streamsConfig(registry, topics, prefix + "identity", options);
+        Properties identityConfig = streamsConfig(registry, topics, prefix + "identity", stateDir, options);
         try (StreamsApp app = StreamsApp.start(identityTopology(identityIn, identityOut), identityConfig,
             options.stageTimeout())) {
           progress.accept("2/4 identity topology" + warmUp.describe(n) + "...");
@@ -221,7 +249,7 @@ public final class Bench {
 
         progress.accept("3/4 full pipeline: starting Kafka Streams...");
         String group = prefix + "pipeline";
-        Properties pipelineConfig = streamsConfig(registry, topics, group, options);
+        Properties pipelineConfig = streamsConfig(registry, topics, group, stateDir, options);
         BenchReport.Stage full;
         Latencies latencies;
         // The defaults, dedup included, as `run` has them: each generated item names its own
@@ -391,7 +419,16 @@ public final class Bench {
       Map<String, Object> producer = new HashMap<>(config.getProducerConfigs("bench-check"));
       producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      new ProducerConfig(producer);
+      int transactionTimeout = new ProducerConfig(producer).getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+      long commitInterval = config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+      // Streams compares only a producer-prefixed timeout with the commit interval; a bare one
+      // reaches the producers too.
+      if (StreamsConfig.EXACTLY_ONCE_V2.equals(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+          && transactionTimeout < commitInterval) {
+        throw new IllegalArgumentException(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG + " " + transactionTimeout
+            + " is below " + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG + " " + commitInterval
+            + ": every transaction would time out before its commit");
+      }
       Map<String, Object> consumer = new HashMap<>(config.getMainConsumerConfigs("bench-check", "bench-check", 0));
       consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
       consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -432,8 +469,10 @@ public final class Bench {
     return key.startsWith(StreamsConfig.TOPIC_PREFIX) && key.length() > StreamsConfig.TOPIC_PREFIX.length();
   }
 
-  private Properties streamsConfig(SchemaRegistry registry, Topics topics, String applicationId, Options options) {
+  private Properties streamsConfig(SchemaRegistry registry, Topics topics, String applicationId, Path stateDir,
+      Options options) {
     Map<String, Object> overrides = new HashMap<>(options.streamsOverrides());
+    overrides.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     overrides.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
     return StreamsSettings.properties(bootstrapServers, registry, 1, overrides);

@@ -69,7 +69,9 @@ public final class BenchCommand implements Callable<Integer> {
   boolean languageHints;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "A Kafka Streams setting over the defaults, for both Streams stages (repeatable).")
+      description = "A Kafka Streams setting over the defaults, for both Streams stages (repeatable);"
+          + " client settings too, bare or with Streams' prefixes (producer., consumer., admin.)."
+          + " Checked before the run.")
   Map<String, String> streamsOverrides = Map.of();
 
   @Option(names = "--stage-timeout", defaultValue = "180",

@@ -8,11 +8,15 @@ import io.newssignals.bench.BenchReport;
 import io.newssignals.testing.CliRun;
 import io.newssignals.testing.LocalStackExtension;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,7 @@ class BenchCommandTest {
   void aTinyRunPrintsEveryRowAndWritesTheJson() throws Exception {
     CliRun cli = new CliRun();
     Path json = dir.resolve("bench.json");
+    List<Path> stateFoldersBefore = benchStateFolders();
 
     int code = cli.execute("bench", "--items", "12", "--warm-up", "1", "--latency-items", "6", "--rate", "20",
         "--size", "800", "--json", json.toString(),
@@ -51,6 +56,10 @@ class BenchCommandTest {
       assertEquals(List.of(), admin.listTopics().names().get().stream()
           .filter(name -> name.startsWith("bench-")).sorted().toList());
     }
+    // So are the state stores of its Streams stages.
+    List<Path> leftBehind = new ArrayList<>(benchStateFolders());
+    leftBehind.removeAll(stateFoldersBefore);
+    assertEquals(List.of(), leftBehind);
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertEquals(12, figures.get("items").asInt());
     assertEquals(6, figures.get("latencyItems").asInt());
@@ -61,6 +70,26 @@ class BenchCommandTest {
       // Whole rounds of --items, at least one: a round starts whenever less than a second has passed.
       int warmUpItems = figure.get("warmUpItems").asInt();
       assertEquals(List.of(true, 0), List.of(warmUpItems >= 12, warmUpItems % 12), stage + ": " + warmUpItems);
+    }
+  }
+
+  /**
+   * The folders of bench runs' Kafka Streams state, sorted: a run's own folders, and any of a
+   * bench application id in the pipeline's default state folder.
+   */
+  private static List<Path> benchStateFolders() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<Path> folders = new ArrayList<>(listed(tmp, "news-signals-bench-"));
+    folders.addAll(listed(tmp.resolve("news-signals-streams"), "bench-"));
+    return folders;
+  }
+
+  private static List<Path> listed(Path folder, String prefix) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> all = Files.list(folder)) {
+      return all.filter(path -> path.getFileName().toString().startsWith(prefix)).sorted().toList();
     }
   }
 

@@ -119,6 +119,7 @@ class PositiveOptionsTest {
       consumer.max.poll.records=abc       | Invalid value abc for configuration max.poll.records: Not a number of type INT
       bootstrap.servers=127.0.0.1:1       | 'bootstrap.servers' is set by bench for each stage; use --bootstrap-servers
       application.id=mine                 | 'application.id' is set by bench for each stage
+      transaction.timeout.ms=50           | transaction.timeout.ms 50 is below commit.interval.ms 100: every transaction would time out before its commit
       """)
   void benchStreamsSettingsThatStreamsOrItsClientsRefuseAreUsageErrors(String setting, String reason) {
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--set", setting), cli.err());
