@@ -59,6 +59,11 @@ public final class Pipeline {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // The tests produce right after creating news.raw. A first request refused NOT_LEADER_OR_FOLLOWER
+    // while a later one in flight is accepted leaves the first out of order until
+    // delivery.timeout.ms, 2 minutes (KAFKA-15591, fixed in Kafka 4.5); one request in flight
+    // cannot be overtaken. Measured: with 5, 2 of 8 new topics stalled; with 1, none of 40.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     try (KafkaProducer<String, NewsItem> producer = new KafkaProducer<>(
         props, topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer())) {
       sendAll(producer, items.stream()
