@@ -32,9 +32,8 @@ public final class BrokerProcess implements AutoCloseable {
   private final Duration startTimeout;
   private Path dir;
   private Process process;
-  private Thread shutdownHook;
+  private final ClosingHook closing = new ClosingHook("broker-process-shutdown");
   private volatile String bootstrapServers;
-  private boolean closed;
 
   /** A broker that {@link #start()} waits up to {@link LocalKafka#DEFAULT_START_TIMEOUT} for. */
   public BrokerProcess() {
@@ -55,15 +54,16 @@ public final class BrokerProcess implements AutoCloseable {
    *     the child is stopped again
    */
   public synchronized BrokerProcess start() {
-    if (process != null || closed) {
-      throw new IllegalStateException("BrokerProcess can be started once; it is " + (closed ? "closed" : "running"));
+    if (process != null || closing.isClosed()) {
+      throw new IllegalStateException(
+          "BrokerProcess can be started once; it is " + (closing.isClosed() ? "closed" : "running"));
     }
     Path logFile = null;
     try {
       dir = Files.createTempDirectory("news-signals-broker-");
       logFile = dir.resolve("broker.log");
       Path addressFile = dir.resolve("bootstrap-servers");
-      shutdownHook = ShutdownHooks.add("broker-process-shutdown", this::close);
+      closing.register(this::close);
       process = new ProcessBuilder(List.of(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
               HEAP,
@@ -114,11 +114,9 @@ public final class BrokerProcess implements AutoCloseable {
   /** Stops the child (SIGTERM, then SIGKILL) and deletes its folder; idempotent. */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (!closing.close()) {
       return;
     }
-    closed = true;
-    ShutdownHooks.remove(shutdownHook);
     if (process != null) {
       ChildProcesses.terminate(process.toHandle(), STOP_WAIT);
     }

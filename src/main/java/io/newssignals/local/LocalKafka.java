@@ -38,9 +38,8 @@ public final class LocalKafka implements AutoCloseable {
   // Volatile: read by the accessors from any thread.
   private volatile int brokerPort;
   private volatile int controllerPort;
-  private Thread shutdownHook;
+  private final ClosingHook closing = new ClosingHook("local-kafka-shutdown");
   private volatile boolean started;
-  private boolean closed;
 
   /** A node that {@link #start()} waits up to {@link #DEFAULT_START_TIMEOUT} for. */
   public LocalKafka() {
@@ -61,8 +60,9 @@ public final class LocalKafka implements AutoCloseable {
    *     answer within the start timeout; whatever was started is closed again
    */
   public synchronized LocalKafka start() {
-    if (started || closed) {
-      throw new IllegalStateException("LocalKafka can be started once; it is " + (closed ? "closed" : "running"));
+    if (started || closing.isClosed()) {
+      throw new IllegalStateException(
+          "LocalKafka can be started once; it is " + (closing.isClosed() ? "closed" : "running"));
     }
     started = true;
     try {
@@ -71,7 +71,7 @@ public final class LocalKafka implements AutoCloseable {
       brokerPort = ports[0];
       controllerPort = ports[1];
       KRaftNode.format(NODE_ID, dataDir.toString(), CONTROLLER_LISTENER);
-      shutdownHook = ShutdownHooks.add("local-kafka-shutdown", this::close);
+      closing.register(this::close);
       server = KRaftNode.start(nodeProperties());
       awaitBroker();
       log.info("Kafka up at {} (data in {})", bootstrapServers(), dataDir);
@@ -91,7 +91,7 @@ public final class LocalKafka implements AutoCloseable {
    *     start timeout
    */
   public synchronized void restart() {
-    if (!started || closed || server == null) {
+    if (!started || closing.isClosed() || server == null) {
       throw new IllegalStateException("LocalKafka is not running");
     }
     server.shutdown();
@@ -177,11 +177,9 @@ public final class LocalKafka implements AutoCloseable {
   /** Stops the node and deletes its data folder; idempotent, and a no-op if never started. */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (!closing.close()) {
       return;
     }
-    closed = true;
-    ShutdownHooks.remove(shutdownHook);
     if (server != null) {
       try {
         server.shutdown();

@@ -49,9 +49,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private volatile Path logDir;
   // Volatile: read by url() from any thread.
   private volatile int port;
-  private Thread shutdownHook;
+  private final ClosingHook closing = new ClosingHook("local-schema-registry-shutdown");
   private volatile boolean started;
-  private boolean closed;
 
   /** @param home the unpacked Apicurio Registry 3.0.9 distribution (holds {@link #RUNNER_JAR}) */
   public LocalSchemaRegistry(Path home) {
@@ -93,8 +92,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
    *     log file and ends with its last lines, and the child is stopped again
    */
   public synchronized LocalSchemaRegistry start() {
-    if (started || closed) {
-      throw new IllegalStateException("LocalSchemaRegistry can be started once; it is " + (closed ? "closed" : "running"));
+    if (started || closing.isClosed()) {
+      throw new IllegalStateException(
+          "LocalSchemaRegistry can be started once; it is " + (closing.isClosed() ? "closed" : "running"));
     }
     Path jar = home.resolve(RUNNER_JAR);
     if (!Files.isRegularFile(jar)) {
@@ -110,7 +110,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
       logFile = logDir.resolve("apicurio-registry.log");
       int[] ports = FreePorts.pick(2);
       port = ports[0];
-      shutdownHook = ShutdownHooks.add("local-schema-registry-shutdown", () -> {
+      closing.register(() -> {
         killProcessTree();
         deleteLogDir();
       });
@@ -203,15 +203,14 @@ public final class LocalSchemaRegistry implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (closing.isClosed()) {
       return;
     }
     stop(true);
   }
 
   private void stop(boolean deleteLog) {
-    closed = true;
-    ShutdownHooks.remove(shutdownHook);
+    closing.close();
     killProcessTree();
     if (deleteLog) {
       deleteLogDir();

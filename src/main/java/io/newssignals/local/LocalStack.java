@@ -23,8 +23,7 @@ public final class LocalStack implements AutoCloseable {
   private final LocalKafka kafka;
   private final BrokerProcess brokerProcess;
   private final LocalSchemaRegistry registry;
-  private Thread shutdownHook;
-  private boolean closed;
+  private final ClosingHook closing = new ClosingHook("local-stack-shutdown");
 
   /** A stack whose registry comes from {@link LocalSchemaRegistry#defaultHome()}. */
   public LocalStack() {
@@ -58,11 +57,11 @@ public final class LocalStack implements AutoCloseable {
    *     {@link LocalSchemaRegistry#start()}); both are stopped again
    */
   public synchronized LocalStack start() {
-    if (closed) {
+    if (closing.isClosed()) {
       throw new IllegalStateException("LocalStack is closed");
     }
     long startedAt = System.nanoTime();
-    shutdownHook = ShutdownHooks.add("local-stack-shutdown", this::close);
+    closing.register(this::close);
     CompletableFuture<LocalSchemaRegistry> registryStart = CompletableFuture.supplyAsync(registry::start, task -> {
       Thread thread = new Thread(task, "local-schema-registry-start");
       thread.setDaemon(true);
@@ -122,11 +121,9 @@ public final class LocalStack implements AutoCloseable {
   /** Stops the registry and the broker; idempotent. */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (!closing.close()) {
       return;
     }
-    closed = true;
-    ShutdownHooks.remove(shutdownHook);
     try {
       registry.close();
     } finally {
