@@ -7,6 +7,7 @@ import io.newssignals.avro.SignalType;
 import io.newssignals.extract.LexiconSignalExtractor;
 import io.newssignals.extract.SignalExtractor;
 import io.newssignals.ingest.NewsProducer;
+import io.newssignals.local.TempFolders;
 import io.newssignals.ops.ConsumerGroupLag;
 import io.newssignals.ops.TopicAssignment;
 import io.newssignals.serde.HttpSchemaRegistryClient;
@@ -53,7 +54,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -180,11 +180,7 @@ public final class Bench {
     try {
       return run(options, prefix, stateDir);
     } finally {
-      try {
-        Utils.delete(stateDir.toFile());
-      } catch (IOException e) {
-        progress.accept("Cannot delete the run's state folder " + stateDir + ": " + e);
-      }
+      TempFolders.delete(stateDir, "the bench run's state folder");
     }
   }
 

@@ -6,8 +6,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes the temp folders of the local default's parts when they stop. */
-final class TempFolders {
+/** Deletes temp folders: the local default's parts' when they stop, and a bench run's state. */
+public final class TempFolders {
 
   private static final Logger log = LoggerFactory.getLogger(TempFolders.class);
 
@@ -19,7 +19,7 @@ final class TempFolders {
    *
    * @param what names the folder in the log, e.g. {@code Kafka data folder}
    */
-  static void delete(Path folder, String what) {
+  public static void delete(Path folder, String what) {
     if (folder == null) {
       return;
     }
