@@ -52,11 +52,15 @@ final class PhraseIndex {
   /** By node number, the entry numbers of {@link Building#closed}. */
   private final int[][] closed;
   /**
-   * The trie's edges in one open-addressing table, three ints a slot: parent node, char, child
-   * node (0 in an empty slot). One flat array rather than an object per node: the walk asks for a
-   * child at nearly every char, and following node objects was a seventh of extraction time.
+   * The trie's edges, by the breadth-first node numbers: the children of node {@code n} are the
+   * nodes {@code firstChild[n]} to {@code firstChild[n + 1] - 1}, in the order of their chars, and
+   * {@code label[c]} is the char on the edge into node {@code c}. Two small arrays (16 KB for
+   * twenty cue lists and the gazetteer) rather than a hash table of edges: the walk asks for a
+   * child at nearly every char of a word, and a hashed probe into a 96 KB table was a sixth of
+   * extraction time, where most nodes have one child or a few.
    */
-  private final int[] edges;
+  private final int[] firstChild;
+  private final char[] label;
   /** The root's children by character below {@link #TABLE_SIZE}; {@link #ROOT} where none. */
   private final int[] firstLatin = new int[TABLE_SIZE];
   /** Whether some phrase starts with a bare {@code *}, and so at any character. */
@@ -79,29 +83,27 @@ final class PhraseIndex {
       }
     }
     this.entries = all.toArray(Entry[]::new);
-    // Number the nodes breadth first, the root first, and list the edges.
+    // Number the nodes breadth first, the root first: each node's children get consecutive numbers.
     List<Building> nodes = new ArrayList<>(List.of(root));
-    List<int[]> edgeList = new ArrayList<>();
+    List<Character> labels = new ArrayList<>(List.of('\0'));
+    List<Integer> firstChildren = new ArrayList<>();
     for (int n = 0; n < nodes.size(); n++) {
+      firstChildren.add(nodes.size());
       for (Map.Entry<Character, Building> child : nodes.get(n).children.entrySet()) {
-        edgeList.add(new int[] {n, child.getKey(), nodes.size()});
+        if (n == ROOT && child.getKey() < TABLE_SIZE) {
+          firstLatin[child.getKey()] = nodes.size();
+        }
+        labels.add(child.getKey());
         nodes.add(child.getValue());
       }
     }
+    firstChildren.add(nodes.size());
     this.open = nodes.stream().map(node -> endings(node.open)).toArray(int[][]::new);
     this.closed = nodes.stream().map(node -> endings(node.closed)).toArray(int[][]::new);
-    // At most half full, so a probe always reaches an empty slot.
-    int slots = Integer.highestOneBit(2 * edgeList.size() + 1) * 2;
-    this.edges = new int[3 * slots];
-    for (int[] edge : edgeList) {
-      int slot = slot(edge[0], (char) edge[1], slots);
-      while (edges[3 * slot + 2] != ROOT) {
-        slot = (slot + 1) & (slots - 1);
-      }
-      System.arraycopy(edge, 0, edges, 3 * slot, 3);
-      if (edge[0] == ROOT && edge[1] < TABLE_SIZE) {
-        firstLatin[edge[1]] = edge[2];
-      }
+    this.firstChild = firstChildren.stream().mapToInt(Integer::intValue).toArray();
+    this.label = new char[labels.size()];
+    for (int n = 0; n < label.length; n++) {
+      label[n] = labels.get(n);
     }
     this.anyStart = open[ROOT].length > 0;
   }
@@ -110,21 +112,20 @@ final class PhraseIndex {
     return entryNumbers.isEmpty() ? NONE_ENDING : entryNumbers.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The home slot of an edge in a table of {@code slots} (a power of two). */
-  private static int slot(int node, char c, int slots) {
-    int h = (node * 31 + c) * 0x9E3779B9;
-    return (h ^ (h >>> 16)) & (slots - 1);
-  }
-
   /** The child of {@code node} along {@code c}, or {@link #ROOT} when there is none. */
   private int child(int node, char c) {
-    int slots = edges.length / 3;
-    for (int slot = slot(node, c, slots); ; slot = (slot + 1) & (slots - 1)) {
-      int to = edges[3 * slot + 2];
-      if (to == ROOT || (edges[3 * slot] == node && edges[3 * slot + 1] == c)) {
-        return to;
+    for (int k = firstChild[node], end = firstChild[node + 1]; k < end && label[k] <= c; k++) {
+      if (label[k] == c) {
+        return k;
       }
     }
+    return ROOT;
+  }
+
+  /** The root's child along {@code c}: a binary search, as the root has a child for most letters. */
+  private int rootChild(char c) {
+    int k = Arrays.binarySearch(label, firstChild[ROOT], firstChild[ROOT + 1], c);
+    return k >= 0 ? k : ROOT;
   }
 
   /** Number of matchers indexed. */
@@ -178,7 +179,7 @@ final class PhraseIndex {
     int[] candidates = new int[16];
     for (int at = 0; at < folded.length(); at++) {
       char first = folded.charAt(at);
-      int node = first < TABLE_SIZE ? firstLatin[first] : child(ROOT, first);
+      int node = first < TABLE_SIZE ? firstLatin[first] : rootChild(first);
       // Most characters start no phrase: look that up before the word-boundary test.
       if ((node == ROOT && !anyStart) || (at > 0 && PhraseMatcher.isWordCharBefore(folded, at))) {
         continue;

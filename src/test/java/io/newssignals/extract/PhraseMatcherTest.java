@@ -43,4 +43,15 @@ class PhraseMatcherTest {
     assertEquals(List.of(), roles.findAll("ceos and chiefs"));
     assertEquals(List.of(), PhraseMatcher.of(Map.of()).findAll("anything"));
   }
+
+  @Test
+  void firstWordsOutsideTheLatinTableAndAmongSiblingBranchesMatch() {
+    // The trie's root looks chars from U+0300 up by a search, the rest by a table; "cork",
+    // "como" and "cordoba" share the nodes "c" and "co" and branch there.
+    PhraseMatcher places = PhraseMatcher.of("place", List.of("東京", "αθηνα", "cork", "como", "cordoba"));
+    assertEquals(
+        List.of(new Match("place", 0, 2), new Match("place", 3, 8), new Match("place", 9, 13),
+            new Match("place", 14, 21)),
+        places.findAll("東京 αθηνα cork cordoba corks coma"));
+  }
 }
