@@ -2,7 +2,6 @@ package io.newssignals.extract;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Decides whether a signal belongs to the AI industry, and which words decided it.
@@ -27,9 +26,13 @@ final class AiRelevance {
   private static final List<String> ABBREVIATIONS =
       List.of("A.I.", "AI", "IA", "KI", "LLMs", "LLM", "GenAI", "GPUs", "GPU");
 
-  /** The first letters of {@link #ABBREVIATIONS}: where one can start. */
-  private static final String INITIALS = ABBREVIATIONS.stream()
-      .map(abbreviation -> abbreviation.substring(0, 1)).distinct().collect(Collectors.joining());
+  /**
+   * The first letters of {@link #ABBREVIATIONS}, where one can start, as bit {@code c - 'A'} of
+   * each capital {@code c}: tested at every char of every sentence, where a search of a string of
+   * them was a tenth of extraction time.
+   */
+  private static final int INITIALS = ABBREVIATIONS.stream()
+      .mapToInt(abbreviation -> 1 << (abbreviation.charAt(0) - 'A')).reduce(0, (a, b) -> a | b);
 
   private final PhraseMatcher cues;
 
@@ -57,7 +60,8 @@ final class AiRelevance {
   private static String abbreviation(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (INITIALS.indexOf(c) < 0 || (i > 0 && PhraseMatcher.isWordCharBefore(text, i))) {
+      if (c < 'A' || c > 'Z' || (INITIALS & (1 << (c - 'A'))) == 0
+          || (i > 0 && PhraseMatcher.isWordCharBefore(text, i))) {
         continue;
       }
       for (String abbreviation : ABBREVIATIONS) {

@@ -83,13 +83,15 @@ final class ProperNames {
    * lower-case one before an upper-case one ("xAI"); -1 if there is none.
    */
   private static int nextWordStart(String sentence, int from) {
+    // Each char's type is looked up once, though two are compared at a time.
+    int type = from < sentence.length() ? letterType(sentence, from) : Character.UNASSIGNED;
     for (int i = from; i < sentence.length(); i++) {
-      int type = letterType(sentence, i);
+      int next = i + 1 < sentence.length() ? letterType(sentence, i + 1) : Character.UNASSIGNED;
       if (type == Character.UPPERCASE_LETTER
-          || (type == Character.LOWERCASE_LETTER && i + 1 < sentence.length()
-              && letterType(sentence, i + 1) == Character.UPPERCASE_LETTER)) {
+          || (type == Character.LOWERCASE_LETTER && next == Character.UPPERCASE_LETTER)) {
         return i;
       }
+      type = next;
     }
     return -1;
   }
