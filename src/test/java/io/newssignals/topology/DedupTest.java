@@ -1,6 +1,7 @@
 package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newssignals.avro.NewsItem;
@@ -8,6 +9,8 @@ import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.ops.PipelineMetrics;
 import io.newssignals.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -151,6 +155,35 @@ class DedupTest {
       }
     }
     throw new AssertionError("no metric " + operation + "-total in " + driver.metrics().keySet());
+  }
+
+  @Test
+  void theStoreIsOpenedWithBloomFiltersForMisses() throws IOException {
+    // RocksDB writes the options a database was opened with to its OPTIONS-<n> file; the
+    // store's records are in the column family "default" (Streams keeps offsets in another).
+    List<String> options = rocksDbOptions(SignalTopology.DEDUP_STORE, "[CFOptions \"default\"]");
+    assertTrue(options.contains("optimize_filters_for_hits=false"), options::toString);
+    assertTrue(options.contains("memtable_whole_key_filtering=true"), options::toString);
+    assertTrue(options.contains("memtable_prefix_bloom_size_ratio=0.100000"), options::toString);
+  }
+
+  /** The trimmed lines of one section of the OPTIONS file of the RocksDB store {@code store}. */
+  private List<String> rocksDbOptions(String store, String section) throws IOException {
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      Path file = files
+          .filter(f -> f.getParent().getFileName().toString().equals(store)
+              && f.getFileName().toString().startsWith("OPTIONS-"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no OPTIONS file of " + store + " under " + stateDir));
+      List<String> lines = Files.readAllLines(file).stream().map(String::trim).toList();
+      int start = lines.indexOf(section);
+      assertTrue(start >= 0, () -> "no section " + section + " in " + file);
+      List<String> sectionLines = new ArrayList<>();
+      for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("["); i++) {
+        sectionLines.add(lines.get(i));
+      }
+      return sectionLines;
+    }
   }
 
   @Test
