@@ -122,9 +122,18 @@ final class PhraseIndex {
     return ROOT;
   }
 
-  /** The root's child along {@code c}: a binary search, as the root has a child for most letters. */
+  /**
+   * The root's child along {@code c}, for {@code c} at or above {@link #TABLE_SIZE}: none when
+   * {@code c} is above the root's last child (so in every bundled lexicon, whose phrases all start
+   * below it), else a binary search.
+   */
   private int rootChild(char c) {
-    int k = Arrays.binarySearch(label, firstChild[ROOT], firstChild[ROOT + 1], c);
+    int from = firstChild[ROOT];
+    int to = firstChild[ROOT + 1];
+    if (from == to || c > label[to - 1]) {
+      return ROOT;
+    }
+    int k = Arrays.binarySearch(label, from, to, c);
     return k >= 0 ? k : ROOT;
   }
 
