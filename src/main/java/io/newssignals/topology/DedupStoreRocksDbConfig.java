@@ -12,12 +12,15 @@ import org.rocksdb.Options;
  * <p>Why: an item asks the store for its URL and its 16 band keys, and a new story has none of
  * them. Kafka Streams opens every store with {@code optimize_filters_for_hits}, which leaves the
  * last level's files without Bloom filters (right where look-ups mostly find their key), so each
- * miss read that level's index and data blocks; and a miss searched the whole memtable's skip
- * list. In {@code bench}'s CPU profile (async-profiler, itimer) the store's look-ups were a fifth
- * of the stream thread. Here every level keeps its filter, and the memtable gets a Bloom filter of
- * whole keys, so a miss is mostly answered by filters. Both options are RocksDB's own ({@code
+ * miss read that level's index and data blocks; and a miss searched the memtable's skip list. In
+ * {@code bench}'s CPU profile (async-profiler, itimer) the store's look-ups were a fifth of the
+ * stream thread. Here every level keeps its filter, and the memtable gets a Bloom filter of whole
+ * keys, so a miss is mostly answered by filters. These options are RocksDB's own ({@code
  * AdvancedColumnFamilyOptions}: {@code optimize_filters_for_hits}, {@code
- * memtable_prefix_bloom_size_ratio}, {@code memtable_whole_key_filtering}).
+ * memtable_prefix_bloom_size_ratio}, {@code memtable_whole_key_filtering}). {@link
+ * DedupProcessor} also keeps a filter of the store's keys in the heap, which spares most misses
+ * the call into RocksDB; these filters serve the look-ups it cannot spare (after a restart, until
+ * its first sweep) and its false positives.
  */
 public final class DedupStoreRocksDbConfig implements RocksDBConfigSetter {
 

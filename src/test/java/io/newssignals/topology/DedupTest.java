@@ -306,6 +306,25 @@ class DedupTest {
   }
 
   @Test
+  void copiesAreCaughtOnceAFullSweepHasBuiltTheKeyFilter() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    // The first sweep ends: from now on only keys the filter may hold are looked up.
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+    // b's keys reach the filter in use when b is put.
+    send("b", "https://one.example/nvidia", NVIDIA, T0.plusSeconds(10));
+    send("b-copy", "https://two.example/nvidia", NVIDIA, T0.plusSeconds(20));
+    // The second sweep's filter holds a's keys only because the sweep read them in the store.
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+    send("a-url", "https://one.example/mistral", raises("Other", 1), T0.plusSeconds(30));
+    send("a-copy", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(40));
+    send("d", "https://one.example/beta", raises("Beta", 30), T0.plusSeconds(50));
+
+    assertEquals(List.of("a", "b", "d"), passed());
+    assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(2.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+  }
+
+  @Test
   void thePurgeDeletesWhatNoLaterItemCanMatch() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
     send("a", "https://one.example/mistral", MISTRAL, T0);
