@@ -1,5 +1,6 @@
 package io.newssignals.testing;
 
+import io.newssignals.local.TempFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The application as a real child JVM: {@code java -cp <this test classpath> io.newssignals.cli.Main
  * <args>}, with stdout and stderr in one log file. Close it in {@code finally} or {@code @AfterAll}:
- * {@link #close()} kills it if it still runs.
+ * {@link #close()} kills it if it still runs, and deletes its temp folder.
+ *
+ * <p>Each child has a temp folder of its own ({@code java.io.tmpdir}): RocksDB copies its native
+ * library (15 MB) into the temp folder and deletes it only on a normal exit, so every child a test
+ * kills left a copy in the machine's temp folder.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -28,10 +33,12 @@ public final class AppProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final Path tempFolder;
 
-  private AppProcess(Process process, Path log) {
+  private AppProcess(Process process, Path log, Path tempFolder) {
     this.process = process;
     this.log = log;
+    this.tempFolder = tempFolder;
   }
 
   /**
@@ -40,9 +47,15 @@ public final class AppProcess implements AutoCloseable {
    * @param log file that receives stdout and stderr
    */
   public static AppProcess start(Path log, List<String> args) {
+    Path tempFolder;
+    try {
+      tempFolder = Files.createTempDirectory("news-signals-app-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temp folder for the application", e);
+    }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:+UseSerialGC",
+        "-Xmx1g", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tempFolder,
         "-cp", System.getProperty("java.class.path"),
         "io.newssignals.cli.Main"));
     command.addAll(args);
@@ -52,8 +65,9 @@ public final class AppProcess implements AutoCloseable {
           .redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .start();
-      return new AppProcess(process, log);
+      return new AppProcess(process, log, tempFolder);
     } catch (IOException e) {
+      TempFolders.delete(tempFolder, "the application's temp folder");
       throw new UncheckedIOException("cannot start " + command, e);
     }
   }
@@ -127,11 +141,12 @@ public final class AppProcess implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
-  /** Kills the process if it still runs. */
+  /** Kills the process if it still runs, then deletes its temp folder. */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       kill();
     }
+    TempFolders.delete(tempFolder, "the application's temp folder");
   }
 }
