@@ -85,7 +85,7 @@ final class PhraseIndex {
     this.entries = all.toArray(Entry[]::new);
     // Number the nodes breadth first, the root first: each node's children get consecutive numbers.
     List<Building> nodes = new ArrayList<>(List.of(root));
-    List<Character> labels = new ArrayList<>(List.of('\0'));
+    StringBuilder labels = new StringBuilder().append('\0');
     List<Integer> firstChildren = new ArrayList<>();
     for (int n = 0; n < nodes.size(); n++) {
       firstChildren.add(nodes.size());
@@ -93,7 +93,7 @@ final class PhraseIndex {
         if (n == ROOT && child.getKey() < TABLE_SIZE) {
           firstLatin[child.getKey()] = nodes.size();
         }
-        labels.add(child.getKey());
+        labels.append(child.getKey().charValue());
         nodes.add(child.getValue());
       }
     }
@@ -101,10 +101,7 @@ final class PhraseIndex {
     this.open = nodes.stream().map(node -> endings(node.open)).toArray(int[][]::new);
     this.closed = nodes.stream().map(node -> endings(node.closed)).toArray(int[][]::new);
     this.firstChild = firstChildren.stream().mapToInt(Integer::intValue).toArray();
-    this.label = new char[labels.size()];
-    for (int n = 0; n < label.length; n++) {
-      label[n] = labels.get(n);
-    }
+    this.label = labels.toString().toCharArray();
     this.anyStart = open[ROOT].length > 0;
   }
 

@@ -119,7 +119,6 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   private BloomFilter<CharSequence> keys;
   /** The keys kept and put since the current sweep of the purge began: its next {@link #keys}. */
   private BloomFilter<CharSequence> nextKeys;
-  private long nextKeyCount;
 
   DedupProcessor(String storeName, Duration window, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -134,7 +133,6 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     // The store may hold keys restored from its changelog: none is known absent yet.
     this.keys = null;
     this.nextKeys = newKeyFilter(store.approximateNumEntries());
-    this.nextKeyCount = 0;
     this.purgeFrom = null;
     String processor = SignalTopology.DEDUP;
     this.duplicateUrls = context.metrics().addRateTotalSensor(
@@ -233,12 +231,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     if (keys != null) {
       keys.put(key);
     }
-    addToNextKeys(key);
-  }
-
-  private void addToNextKeys(String key) {
     nextKeys.put(key);
-    nextKeyCount++;
   }
 
   /** A key filter for about {@code expectedKeys} keys, room to grow included. */
@@ -269,7 +262,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
         if (latestTime(entry.value) < expiredBefore) {
           expired.add(entry.key);
         } else {
-          addToNextKeys(entry.key);
+          nextKeys.put(entry.key);
         }
       }
     }
@@ -278,8 +271,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     if (next == null) {
       // A sweep has read every key: what it kept, and every key put since it began.
       keys = nextKeys;
-      nextKeys = newKeyFilter(nextKeyCount);
-      nextKeyCount = 0;
+      nextKeys = newKeyFilter(keys.approximateElementCount());
     }
   }
 
