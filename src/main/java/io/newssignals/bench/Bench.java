@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +55,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -248,6 +250,7 @@ public final class Bench {
         String group = prefix + "pipeline";
         Properties pipelineConfig = streamsConfig(registry, topics, group, stateDir, options);
         BenchReport.Stage full;
+        List<BenchReport.ThreadTime> fullThreads;
         Latencies latencies;
         // The defaults, dedup included, as `run` has them: each generated item names its own
         // company and numbers, so dedup keeps every one, but it still does all its work.
@@ -260,11 +263,12 @@ public final class Bench {
           progress.accept("3/4 full pipeline" + warmUp.describe(n) + "...");
           full = warmUp.thenTime(timed, deadline, (batch, stage) ->
               fullRun(producer, batch, topics, watch, admin, group, pipelineInputs, stage));
+          fullThreads = threadTimes(app.streams());
           progress.accept("4/4 latency: " + options.latencyItems() + " items at " + options.rate() + " items/s...");
           latencies = latencyRun(producer, latencyItems, topics, watch, options);
         }
 
-        return new BenchReport(n, options.itemBytes(), ceiling, identity, full, options.rate(),
+        return new BenchReport(n, options.itemBytes(), ceiling, identity, full, fullThreads, options.rate(),
             options.latencyItems(), latencies.lost(), latencies.percentileMs(50), latencies.percentileMs(99),
             latencies.percentileMs(100), mb(memory.peakHeapBytes()), mb(Runtime.getRuntime().maxMemory()),
             mbOrUnknown(MemoryWatch.peakResidentBytes()),
@@ -360,6 +364,22 @@ public final class Bench {
       }
       return batch.size();
     }
+  }
+
+  /** Each stream thread's time shares from Kafka Streams' thread metrics, in thread id order. */
+  private static List<BenchReport.ThreadTime> threadTimes(KafkaStreams streams) {
+    Map<String, Map<String, Double>> ratiosByThread = new TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Number value) {
+        ratiosByThread.computeIfAbsent(name.tags().get("thread-id"), thread -> new HashMap<>())
+            .put(name.name(), value.doubleValue());
+      }
+    });
+    return ratiosByThread.values().stream()
+        .map(ratios -> new BenchReport.ThreadTime(ratios.getOrDefault("process-ratio", Double.NaN),
+            ratios.getOrDefault("punctuate-ratio", Double.NaN), ratios.getOrDefault("poll-ratio", Double.NaN),
+            ratios.getOrDefault("commit-ratio", Double.NaN)))
+        .toList();
   }
 
   /** The JIT compiler's time since {@link #start}, per wall-clock time. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one bench run and their table.
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param ceiling plain producer to plain consumer through the broker
  * @param identity identity Kafka Streams topology under exactly_once_v2
  * @param full the signal topology from the raw topic to the signal topics
+ * @param fullThreads how each stream thread of the full pipeline spent its time, by thread id
  * @param offeredRate items/s sent in the latency stage
  * @param latencyItems items sent in the latency stage
  * @param latencyLost of those, items whose signal was not readable before the stage's deadline
@@ -37,6 +39,7 @@ public record BenchReport(
     Stage ceiling,
     Stage identity,
     Stage full,
+    List<ThreadTime> fullThreads,
     int offeredRate,
     int latencyItems,
     int latencyLost,
@@ -74,9 +77,39 @@ public record BenchReport(
     }
   }
 
+  /**
+   * How a stream thread spent its wall-clock time, from Kafka Streams' own thread metrics (group
+   * {@code stream-thread-metrics}: {@code process-ratio}, {@code punctuate-ratio}, {@code
+   * poll-ratio}, {@code commit-ratio}), each a share from 0 to 1 averaged over Kafka's metrics
+   * window ({@code metrics.sample.window.ms} times {@code metrics.num.samples}: the last 30 to 60 s
+   * by default); NaN when the thread recorded none.
+   *
+   * @param process running records through the tasks' processors
+   * @param punctuate running scheduled punctuations (the dedup store's purge)
+   * @param poll polling the consumer, waiting for records included
+   * @param commit committing the tasks: under exactly-once, flushing the producer and committing
+   *     its transaction
+   */
+  public record ThreadTime(double process, double punctuate, double poll, double commit) {
+
+    /** @return the thread's own work, processing and punctuations, 0 to 1 */
+    double busy() {
+      return process + punctuate;
+    }
+
+    /** @return e.g. {@code 74/4/14/7}: the four shares in per cent */
+    String shares() {
+      return percent(process) + "/" + percent(punctuate) + "/" + percent(poll) + "/" + percent(commit);
+    }
+
+    private static String percent(double share) {
+      return Double.isNaN(share) ? "n/a" : fixed(100 * share, 0);
+    }
+  }
+
   /** Row labels of {@link #table()}, in order. */
   public static final List<String> ROWS = List.of(
-      "broker ceiling", "identity streams", "full pipeline", "full / identity", "full / ceiling",
+      "broker ceiling", "identity streams", "full pipeline", "stream thread", "full / identity", "full / ceiling",
       "latency p50", "latency p99", "latency max", "peak heap", "peak resident");
 
   /** @return full pipeline over the identity topology: the cost of our own processing */
@@ -100,15 +133,29 @@ public record BenchReport(
         "exactly_once_v2, copy only; " + identity.note(items)));
     rows.add(List.of(ROWS.get(2), fixed(full.itemsPerSecond(), 0), "items/s",
         "raw -> signal topics; " + full.note(items)));
-    rows.add(List.of(ROWS.get(3), fixed(fullOverIdentity(), 2), "ratio", "target >= 0.80"));
-    rows.add(List.of(ROWS.get(4), fixed(fullOverCeiling(), 2), "ratio", ""));
-    rows.add(List.of(ROWS.get(5), fixed(latencyP50Ms, 0), "ms", latencyNote));
-    rows.add(List.of(ROWS.get(6), fixed(latencyP99Ms, 0), "ms", "target < 250 ms"));
-    rows.add(List.of(ROWS.get(7), fixed(latencyMaxMs, 0), "ms", "produce -> read_committed"));
-    rows.add(List.of(ROWS.get(8), fixed(peakHeapMb, 0), "MB", "this JVM, of " + fixed(maxHeapMb, 0) + " MB max; target < 512"));
-    rows.add(List.of(ROWS.get(9), peakResidentMb < 0 ? "n/a" : fixed(peakResidentMb, 0), "MB",
+    rows.add(streamThreadRow());
+    rows.add(List.of(ROWS.get(4), fixed(fullOverIdentity(), 2), "ratio", "target >= 0.80"));
+    rows.add(List.of(ROWS.get(5), fixed(fullOverCeiling(), 2), "ratio", ""));
+    rows.add(List.of(ROWS.get(6), fixed(latencyP50Ms, 0), "ms", latencyNote));
+    rows.add(List.of(ROWS.get(7), fixed(latencyP99Ms, 0), "ms", "target < 250 ms"));
+    rows.add(List.of(ROWS.get(8), fixed(latencyMaxMs, 0), "ms", "produce -> read_committed"));
+    rows.add(List.of(ROWS.get(9), fixed(peakHeapMb, 0), "MB", "this JVM, of " + fixed(maxHeapMb, 0) + " MB max; target < 512"));
+    rows.add(List.of(ROWS.get(10), peakResidentMb < 0 ? "n/a" : fixed(peakResidentMb, 0), "MB",
         "VmHWM of this JVM" + (brokerResidentMb < 0 ? "" : "; the broker's own JVM: " + fixed(brokerResidentMb, 0) + " MB")));
     return rows;
+  }
+
+  /**
+   * @return the busiest stream thread's {@link ThreadTime#busy()} in per cent, and each thread's
+   *     shares; {@code n/a} when no thread recorded any
+   */
+  List<String> streamThreadRow() {
+    double busiest = fullThreads.stream().mapToDouble(ThreadTime::busy).filter(busy -> !Double.isNaN(busy))
+        .max().orElse(Double.NaN);
+    String shares = fullThreads.stream().map(ThreadTime::shares).collect(Collectors.joining(", "));
+    return List.of(ROWS.get(3), Double.isNaN(busiest) ? "n/a" : fixed(100 * busiest, 0), "%",
+        "busiest thread's process + punctuate; process/punctuate/poll/commit "
+            + (shares.isEmpty() ? "n/a" : shares) + "% (Kafka Streams' thread ratios, last 30-60 s)");
   }
 
   /** @return the rows as an aligned text table with a header line */

@@ -2,6 +2,7 @@ package io.newssignals.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -14,5 +15,31 @@ class BenchReportTest {
         new BenchReport.Stage(1140, 64_000, 61.2, false, 0.38).note(2000));
     assertEquals("2,000 items after 0 warm-up (0 s); JIT 40%",
         new BenchReport.Stage(800, 0, 0, false, 0.4).note(2000));
+  }
+
+  @Test
+  void theStreamThreadRowGivesTheBusiestThreadAndEachThreadsShares() {
+    List<BenchReport.ThreadTime> twoThreads = List.of(
+        new BenchReport.ThreadTime(0.373, 0.001, 0.546, 0.064),
+        new BenchReport.ThreadTime(0.706, 0.057, 0.17, 0.078));
+    assertEquals(List.of("stream thread", "76", "%", "busiest thread's process + punctuate; "
+            + "process/punctuate/poll/commit 37/0/55/6, 71/6/17/8% (Kafka Streams' thread ratios, last 30-60 s)"),
+        report(twoThreads).streamThreadRow());
+  }
+
+  @Test
+  void aThreadThatRecordedNothingIsNotApplicableRatherThanZero() {
+    assertEquals(List.of("stream thread", "n/a", "%", "busiest thread's process + punctuate; "
+            + "process/punctuate/poll/commit n/a% (Kafka Streams' thread ratios, last 30-60 s)"),
+        report(List.of()).streamThreadRow());
+    double none = Double.NaN;
+    assertEquals(List.of("stream thread", "n/a", "%", "busiest thread's process + punctuate; "
+            + "process/punctuate/poll/commit n/a/n/a/n/a/n/a% (Kafka Streams' thread ratios, last 30-60 s)"),
+        report(List.of(new BenchReport.ThreadTime(none, none, none, none))).streamThreadRow());
+  }
+
+  private static BenchReport report(List<BenchReport.ThreadTime> threads) {
+    BenchReport.Stage stage = new BenchReport.Stage(1000, 0, 0, false, 0);
+    return new BenchReport(2000, 3072, stage, stage, stage, threads, 1000, 3000, 0, 200, 300, 400, 250, 512, 600, -1);
   }
 }
