@@ -64,6 +64,13 @@ class BenchCommandTest {
     assertEquals(12, figures.get("items").asInt());
     assertEquals(6, figures.get("latencyItems").asInt());
     assertEquals(0, figures.get("latencyLost").asInt());
+    // The default of one stream thread, with its four ratios from Kafka Streams' metrics.
+    JsonNode threads = figures.get("fullThreads");
+    assertEquals(1, threads.size(), threads.toString());
+    for (String ratio : List.of("process", "punctuate", "poll", "commit")) {
+      double share = threads.get(0).get(ratio).asDouble();
+      assertEquals(true, share >= 0 && share <= 1, ratio + ": " + share);
+    }
     for (String stage : List.of("ceiling", "identity", "full")) {
       JsonNode figure = figures.get(stage);
       assertEquals(true, figure.get("itemsPerSecond").asDouble() > 0, stage);
