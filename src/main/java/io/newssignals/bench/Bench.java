@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -230,7 +231,9 @@ public final class Bench {
       createTopics(admin, created, topics.deadLetter().name());
       try {
         Deadline deadline = new Deadline(options.stageTimeout());
-        WarmUp warmUp = new WarmUp(options, topics);
+        WarmUp warmUp = new WarmUp(options.warmUp(), options.items(), (first, published) -> Batch.of(
+            BenchItems.generate(first, options.items(), options.itemBytes(), options.languages(),
+                options.languageHints(), BenchItems.DEFAULT_SEED, published), topics));
 
         progress.accept("1/4 broker ceiling: plain producer and consumer" + warmUp.describe(n) + "...");
         BenchReport.Stage ceiling = warmUp.thenTime(timed, deadline,
@@ -251,6 +254,7 @@ public final class Bench {
         Properties pipelineConfig = streamsConfig(registry, topics, group, stateDir, options);
         BenchReport.Stage full;
         List<BenchReport.ThreadTime> fullThreads;
+        BenchReport.RatioWindow fullThreadsWindow;
         Latencies latencies;
         // The defaults, dedup included, as `run` has them: each generated item names its own
         // company and numbers, so dedup keeps every one, but it still does all its work.
@@ -264,11 +268,15 @@ public final class Bench {
           full = warmUp.thenTime(timed, deadline, (batch, stage) ->
               fullRun(producer, batch, topics, watch, admin, group, pipelineInputs, stage));
           fullThreads = threadTimes(app.streams());
+          StreamsConfig applied = new StreamsConfig(pipelineConfig);
+          fullThreadsWindow = new BenchReport.RatioWindow(applied.getInt(StreamsConfig.METRICS_NUM_SAMPLES_CONFIG),
+              applied.getLong(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG) / 1000.0);
           progress.accept("4/4 latency: " + options.latencyItems() + " items at " + options.rate() + " items/s...");
           latencies = latencyRun(producer, latencyItems, topics, watch, options);
         }
 
-        return new BenchReport(n, options.itemBytes(), ceiling, identity, full, fullThreads, options.rate(),
+        return new BenchReport(n, options.itemBytes(), ceiling, identity, full, fullThreads, fullThreadsWindow,
+            options.rate(),
             options.latencyItems(), latencies.lost(), latencies.percentileMs(50), latencies.percentileMs(99),
             latencies.percentileMs(100), mb(memory.peakHeapBytes()), mb(Runtime.getRuntime().maxMemory()),
             mbOrUnknown(MemoryWatch.peakResidentBytes()),
@@ -288,38 +296,53 @@ public final class Bench {
 
   /** A throughput stage over one batch of items: items/s. */
   @FunctionalInterface
-  private interface Stage {
+  interface Stage {
     double run(Batch batch, Deadline deadline) throws InterruptedException;
+  }
+
+  /** Makes a warm-up round: fresh items from index {@code first}, published a second apart from {@code published}. */
+  @FunctionalInterface
+  interface Rounds {
+    Batch of(int first, Instant published);
   }
 
   /**
    * Warms a stage up, then times it. Each warm-up round sends {@code items} fresh items (the same
    * rounds for every stage, generated again each time rather than held in memory). The warm-up
    * ends once the rounds of at least {@link #SETTLE_WINDOW} left the compiler busy less than
-   * {@link #SETTLED_JIT_SHARE} of their time; no round starts once {@link Options#warmUp()} has
-   * passed.
+   * {@link #SETTLED_JIT_SHARE} of their time; no round starts once the warm-up's limit has
+   * passed, except the bridge.
    *
-   * <p>Then one more round, the bridge, published in the seconds just before the timed items. It
+   * <p>After the rounds, one more, the bridge, published in the seconds just before the timed
+   * items ({@link BenchItems#FIRST_PUBLISHED} less one second an item), and counted in the
+   * warm-up's items and seconds; none without warm-up rounds. It
    * carries stream time across the year from the warm-up, so the one-off work of that jump is done
    * before timing starts: Kafka Streams then closes and deletes the alert rules' window store
    * segments of the warm-up and opens new ones, each a RocksDB instance, on the stream thread.
    * In a wall-clock profile of the full pipeline that took about 0.4 s of a 2.25 s timed stage:
    * work a live stream does once a segment interval (8 or 16 days for the default rules).
    */
-  private static final class WarmUp {
-    private final Options options;
-    private final Topics topics;
+  static final class WarmUp {
+    private final Duration limit;
+    private final int items;
+    private final Rounds rounds;
 
-    WarmUp(Options options, Topics topics) {
-      this.options = options;
-      this.topics = topics;
+    /**
+     * @param limit no round but the bridge starts after this; zero for no warm-up at all
+     * @param items items in each round
+     * @param rounds makes each round's items
+     */
+    WarmUp(Duration limit, int items, Rounds rounds) {
+      this.limit = limit;
+      this.items = items;
+      this.rounds = rounds;
     }
 
     String describe(int timedItems) {
-      return options.warmUp().isZero()
+      return limit.isZero()
           ? ": " + timedItems + " timed items"
-          : ": rounds of " + options.items() + " warm-up items until the JIT compiler settles (none starts after "
-              + options.warmUp().toSeconds() + " s), then " + timedItems + " timed items";
+          : ": rounds of " + items + " warm-up items until the JIT compiler settles (none starts after "
+              + limit.toSeconds() + " s), one bridge round, then " + timedItems + " timed items";
     }
 
     BenchReport.Stage thenTime(Batch timed, Deadline deadline, Stage stage) throws InterruptedException {
@@ -327,12 +350,12 @@ public final class Bench {
       int warmUpItems = 0;
       boolean settled = false;
       JitClock jit = JitClock.start();
-      Instant bridgePublished = BenchItems.FIRST_PUBLISHED.minusSeconds(options.items());
+      Instant bridgePublished = BenchItems.FIRST_PUBLISHED.minusSeconds(items);
       // The last index, the bridge's included, must stay an int, and the warm-up's event time
       // before the bridge's.
-      while (System.nanoTime() - start < options.warmUp().toNanos()
-          && (long) FIRST_WARM_UP_INDEX + warmUpItems + 2L * options.items() <= Integer.MAX_VALUE
-          && WARM_UP_PUBLISHED.plusSeconds(warmUpItems + options.items()).isBefore(bridgePublished)) {
+      while (System.nanoTime() - start < limit.toNanos()
+          && (long) FIRST_WARM_UP_INDEX + warmUpItems + 2L * items <= Integer.MAX_VALUE
+          && WARM_UP_PUBLISHED.plusSeconds(warmUpItems + items).isBefore(bridgePublished)) {
         warmUpItems += round(warmUpItems, WARM_UP_PUBLISHED.plusSeconds(warmUpItems), stage, deadline);
         // One quiet round of a second or two can fall between two bursts of compiling.
         if (jit.elapsed().compareTo(SETTLE_WINDOW) >= 0) {
@@ -354,9 +377,7 @@ public final class Bench {
 
     /** Sends one untimed round of fresh items, the first published at {@code published}: its size. */
     private int round(int warmUpItems, Instant published, Stage stage, Deadline deadline) throws InterruptedException {
-      Batch batch = Batch.of(BenchItems.generate(FIRST_WARM_UP_INDEX + warmUpItems, options.items(),
-          options.itemBytes(), options.languages(), options.languageHints(), BenchItems.DEFAULT_SEED,
-          published), topics);
+      Batch batch = rounds.of(FIRST_WARM_UP_INDEX + warmUpItems, published);
       try {
         stage.run(batch, deadline.restart());
       } catch (IllegalStateException e) {
@@ -366,20 +387,38 @@ public final class Bench {
     }
   }
 
-  /** Each stream thread's time shares from Kafka Streams' thread metrics, in thread id order. */
+  /**
+   * Each stream thread's time shares from Kafka Streams' thread metrics, in the order of the
+   * threads' numbers ({@code -StreamThread-2} before {@code -StreamThread-10}).
+   */
   private static List<BenchReport.ThreadTime> threadTimes(KafkaStreams streams) {
-    Map<String, Map<String, Double>> ratiosByThread = new TreeMap<>();
+    Map<String, Map<String, Double>> ratiosByThread = new TreeMap<>(
+        Comparator.comparingLong(Bench::threadNumber).thenComparing(Comparator.naturalOrder()));
     streams.metrics().forEach((name, metric) -> {
-      if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Number value) {
-        ratiosByThread.computeIfAbsent(name.tags().get("thread-id"), thread -> new HashMap<>())
-            .put(name.name(), value.doubleValue());
+      String thread = name.tags().get("thread-id");
+      if (name.group().equals("stream-thread-metrics") && thread != null
+          && metric.metricValue() instanceof Number value) {
+        ratiosByThread.computeIfAbsent(thread, id -> new HashMap<>()).put(name.name(), value.doubleValue());
       }
     });
-    return ratiosByThread.values().stream()
-        .map(ratios -> new BenchReport.ThreadTime(ratios.getOrDefault("process-ratio", Double.NaN),
-            ratios.getOrDefault("punctuate-ratio", Double.NaN), ratios.getOrDefault("poll-ratio", Double.NaN),
-            ratios.getOrDefault("commit-ratio", Double.NaN)))
+    return ratiosByThread.entrySet().stream()
+        .map(entry -> new BenchReport.ThreadTime(entry.getKey(), ratioOf(entry.getValue(), "process-ratio"),
+            ratioOf(entry.getValue(), "punctuate-ratio"), ratioOf(entry.getValue(), "poll-ratio"),
+            ratioOf(entry.getValue(), "commit-ratio")))
         .toList();
+  }
+
+  private static double ratioOf(Map<String, Double> ratios, String name) {
+    return ratios.getOrDefault(name, Double.NaN);
+  }
+
+  /** @return the number a thread id ends with, or -1 when it ends with none */
+  static long threadNumber(String threadId) {
+    int start = threadId.length();
+    while (start > 0 && Character.isDigit(threadId.charAt(start - 1))) {
+      start--;
+    }
+    return start == threadId.length() || threadId.length() - start > 18 ? -1 : Long.parseLong(threadId.substring(start));
   }
 
   /** The JIT compiler's time since {@link #start}, per wall-clock time. */
@@ -812,7 +851,7 @@ public final class Bench {
   }
 
   /** A stage's time limit. */
-  private static final class Deadline {
+  static final class Deadline {
     private final Duration limit;
     private long endNanos;
 

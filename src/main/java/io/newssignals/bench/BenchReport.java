@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * @param ceiling plain producer to plain consumer through the broker
  * @param identity identity Kafka Streams topology under exactly_once_v2
  * @param full the signal topology from the raw topic to the signal topics
- * @param fullThreads how each stream thread of the full pipeline spent its time, by thread id
+ * @param fullThreads how each stream thread of the full pipeline spent its time, in thread order
+ * @param fullThreadsWindow the span Kafka Streams averaged those ratios over
  * @param offeredRate items/s sent in the latency stage
  * @param latencyItems items sent in the latency stage
  * @param latencyLost of those, items whose signal was not readable before the stage's deadline
@@ -40,6 +41,7 @@ public record BenchReport(
     Stage identity,
     Stage full,
     List<ThreadTime> fullThreads,
+    RatioWindow fullThreadsWindow,
     int offeredRate,
     int latencyItems,
     int latencyLost,
@@ -81,20 +83,27 @@ public record BenchReport(
    * How a stream thread spent its wall-clock time, from Kafka Streams' own thread metrics (group
    * {@code stream-thread-metrics}: {@code process-ratio}, {@code punctuate-ratio}, {@code
    * poll-ratio}, {@code commit-ratio}), each a share from 0 to 1 averaged over Kafka's metrics
-   * window ({@code metrics.sample.window.ms} times {@code metrics.num.samples}: the last 30 to 60 s
-   * by default); NaN when the thread recorded none.
+   * window ({@link RatioWindow}). Kafka Streams records 0 for a thread that did nothing; NaN here
+   * means it did not report the ratio at all.
    *
+   * @param thread the thread's id, e.g. {@code <client id>-StreamThread-1}
    * @param process running records through the tasks' processors
    * @param punctuate running scheduled punctuations (the dedup store's purge)
    * @param poll polling the consumer, waiting for records included
    * @param commit committing the tasks: under exactly-once, flushing the producer and committing
    *     its transaction
    */
-  public record ThreadTime(double process, double punctuate, double poll, double commit) {
+  public record ThreadTime(String thread, double process, double punctuate, double poll, double commit) {
 
-    /** @return the thread's own work, processing and punctuations, 0 to 1 */
+    /**
+     * @return the thread's own work, processing and punctuations, 0 to 1; a ratio not reported
+     *     counts as 0 unless neither was
+     */
     double busy() {
-      return process + punctuate;
+      if (Double.isNaN(process) && Double.isNaN(punctuate)) {
+        return Double.NaN;
+      }
+      return (Double.isNaN(process) ? 0 : process) + (Double.isNaN(punctuate) ? 0 : punctuate);
     }
 
     /** @return e.g. {@code 74/4/14/7}: the four shares in per cent */
@@ -104,6 +113,22 @@ public record BenchReport(
 
     private static String percent(double share) {
       return Double.isNaN(share) ? "n/a" : fixed(100 * share, 0);
+    }
+  }
+
+  /**
+   * The span of Kafka's metrics that a ratio averages over: the current sample and the ones
+   * before it, {@code metrics.num.samples} samples of {@code metrics.sample.window.ms} each (2 of
+   * 30 s by default, so the last 30 to 60 s).
+   *
+   * @param samples {@code metrics.num.samples}
+   * @param sampleSeconds {@code metrics.sample.window.ms}, in seconds
+   */
+  public record RatioWindow(int samples, double sampleSeconds) {
+
+    /** @return e.g. {@code last 30-60 s}: as short as the current sample has just begun */
+    String describe() {
+      return "last " + fixed((samples - 1) * sampleSeconds, 0) + "-" + fixed(samples * sampleSeconds, 0) + " s";
     }
   }
 
@@ -155,7 +180,8 @@ public record BenchReport(
     String shares = fullThreads.stream().map(ThreadTime::shares).collect(Collectors.joining(", "));
     return List.of(ROWS.get(3), Double.isNaN(busiest) ? "n/a" : fixed(100 * busiest, 0), "%",
         "busiest thread's process + punctuate; process/punctuate/poll/commit "
-            + (shares.isEmpty() ? "n/a" : shares) + "% (Kafka Streams' thread ratios, last 30-60 s)");
+            + (shares.isEmpty() ? "n/a" : shares) + "% (Kafka Streams' thread ratios, "
+            + fullThreadsWindow.describe() + ")");
   }
 
   /** @return the rows as an aligned text table with a header line */

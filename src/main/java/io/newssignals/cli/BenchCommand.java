@@ -43,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warm-up", defaultValue = "60", paramLabel = "SECONDS",
       description = "Warm-up of each throughput stage: rounds of --items fresh items, untimed, until 5 s"
           + " of them leave the JIT compiler busy less than 10%% of the time, as in an application"
-          + " that has run for a while; no round starts after this many seconds, 0 for none"
+          + " that has run for a while; no round starts after this many seconds, but for one last"
+          + " bridge round that carries event time to the timed items'; 0 for none"
           + " (default: ${DEFAULT-VALUE}).")
   @PositiveOptions.ZeroAllowed
   long warmUpSeconds;
