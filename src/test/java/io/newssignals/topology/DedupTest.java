@@ -344,7 +344,8 @@ class DedupTest {
   @Test
   void aPurgeReadsAtMostItsBudgetAndTheNextRunGoesOnFromThere() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
-    int stories = 70;
+    // Just over one minimum run of keys, so that two runs read them all.
+    int stories = DedupProcessor.MIN_PURGE_KEYS / (1 + StoryFingerprint.BANDS) + 1;
     for (int i = 0; i < stories; i++) {
       send("old-" + i, "https://old.example/" + i, raises("Company" + i, i + 1), T0);
     }
