@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param full the signal topology from the raw topic to the signal topics
  * @param fullThreads how each stream thread of the full pipeline spent its time, in thread order
  * @param fullThreadsWindow the span Kafka Streams averaged those ratios over
+ * @param latencyWarmUpItems items the latency stage sent at its rate, untimed, before those it
+ *     measured
  * @param offeredRate items/s sent in the latency stage
  * @param latencyItems items sent in the latency stage
  * @param latencyLost of those, items whose signal was not readable before the stage's deadline
@@ -42,6 +44,7 @@ public record BenchReport(
     Stage full,
     List<ThreadTime> fullThreads,
     RatioWindow fullThreadsWindow,
+    int latencyWarmUpItems,
     int offeredRate,
     int latencyItems,
     int latencyLost,
@@ -151,7 +154,8 @@ public record BenchReport(
   public List<List<String>> rows() {
     List<List<String>> rows = new ArrayList<>();
     String latencyNote = "at " + offeredRate + " items/s, " + latencyItems + " items"
-        + (latencyLost > 0 ? ", " + latencyLost + " not seen" : "");
+        + (latencyLost > 0 ? ", " + latencyLost + " not seen" : "") + ", after "
+        + fixed(latencyWarmUpItems, 0) + " untimed";
     rows.add(List.of(ROWS.get(0), fixed(ceiling.itemsPerSecond(), 0), "items/s",
         "plain producer -> consumer; " + ceiling.note(items)));
     rows.add(List.of(ROWS.get(1), fixed(identity.itemsPerSecond(), 0), "items/s",

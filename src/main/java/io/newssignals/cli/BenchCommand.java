@@ -58,7 +58,8 @@ public final class BenchCommand implements Callable<Integer> {
   int rate;
 
   @Option(names = "--latency-items", defaultValue = "3000",
-      description = "Items sent in the latency stage (default: ${DEFAULT-VALUE}).")
+      description = "Items measured in the latency stage, after up to 5 s of as many untimed ones at the"
+          + " same rate (default: ${DEFAULT-VALUE}).")
   int latencyItems;
 
   @Option(names = "--languages", split = ",", defaultValue = "en,es",
@@ -111,9 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long total = (long) items + latencyItems;
+    // The latency stage sends up to as many items again, untimed, before those it measures.
+    long total = (long) items + 2L * latencyItems;
     if (total > MAX_ITEMS) {
-      throw new ParameterException(spec.commandLine(), "--items and --latency-items add up to "
+      throw new ParameterException(spec.commandLine(), "--items and twice --latency-items add up to "
           + total + " items; a run holds them all in memory, so at most " + MAX_ITEMS);
     }
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {

@@ -55,7 +55,7 @@ class BenchReportTest {
 
   private static BenchReport report(List<BenchReport.ThreadTime> threads, BenchReport.RatioWindow window) {
     BenchReport.Stage stage = new BenchReport.Stage(1000, 0, 0, false, 0);
-    return new BenchReport(2000, 3072, stage, stage, stage, threads, window, 1000, 3000, 0, 200, 300, 400, 250, 512,
+    return new BenchReport(2000, 3072, stage, stage, stage, threads, window, 3000, 1000, 3000, 0, 200, 300, 400, 250, 512,
         600, -1);
   }
 }

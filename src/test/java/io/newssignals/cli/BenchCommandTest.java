@@ -63,6 +63,8 @@ class BenchCommandTest {
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertEquals(12, figures.get("items").asInt());
     assertEquals(6, figures.get("latencyItems").asInt());
+    // Up to 5 s at the rate (here 100 items), but no more than the items measured.
+    assertEquals(6, figures.get("latencyWarmUpItems").asInt());
     assertEquals(0, figures.get("latencyLost").asInt());
     // The default of one stream thread, with its four ratios from Kafka Streams' metrics.
     JsonNode threads = figures.get("fullThreads");

@@ -90,7 +90,7 @@ class PositiveOptionsTest {
   @Test
   void benchCountsThatAddUpToMoreThanARunCanHoldAreAUsageError() {
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--items", "2147483647"), cli.err());
-    assertEquals("--items and --latency-items add up to 2147486647 items;"
+    assertEquals("--items and twice --latency-items add up to 2147489647 items;"
         + " a run holds them all in memory, so at most 1000000", firstErrorLine());
   }
 
