@@ -92,7 +92,8 @@ public final class Bench {
    *     most of a core for the first minute or so
    * @param itemBytes target size of each item, UTF-8 bytes of title plus body
    * @param rate offered rate of the latency stage, items/s
-   * @param latencyItems items sent in the latency stage (distinct from the throughput items)
+   * @param latencyItems items measured in the latency stage (distinct from the throughput items),
+   *     after up to as many untimed ones (see {@link #LATENCY_WARM_UP})
    * @param languages item languages, in rotation (see {@link BenchItems#LANGUAGES})
    * @param languageHints whether items carry their language, sparing detection
    * @param streamsOverrides Kafka Streams settings over {@link StreamsSettings}' defaults, for both

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * @param latencyWarmUpItems items the latency stage sent at its rate, untimed, before those it
  *     measured
  * @param offeredRate items/s sent in the latency stage
- * @param latencyItems items sent in the latency stage
+ * @param latencyItems items measured in the latency stage, after the untimed ones
  * @param latencyLost of those, items whose signal was not readable before the stage's deadline
  * @param latencyP50Ms median produce-to-readable latency, ms
  * @param latencyP99Ms 99th percentile, ms
