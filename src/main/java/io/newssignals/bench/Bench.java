@@ -158,6 +158,16 @@ public final class Bench {
   static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
 
   /**
+   * @param rate the latency stage's offered rate, items/s
+   * @param latencyItems items it measures
+   * @return how many untimed items it sends first: {@link #LATENCY_WARM_UP} at the rate, but no
+   *     more than it measures
+   */
+  public static int latencyWarmUpItems(int rate, int latencyItems) {
+    return (int) Math.min(LATENCY_WARM_UP.toSeconds() * rate, latencyItems);
+  }
+
+  /**
    * How long the full pipeline stage waits without a new signal before it checks whether the
    * items left yield none: two commit intervals, so that a check never races a pending commit.
    */
@@ -214,7 +224,7 @@ public final class Bench {
     // untimed ones first: all distinct stories, so that dedup keeps every one. Warm-up rounds of
     // the throughput stages are generated as needed.
     int n = options.items();
-    int latencyWarmUp = (int) Math.min(LATENCY_WARM_UP.toSeconds() * options.rate(), options.latencyItems());
+    int latencyWarmUp = latencyWarmUpItems(options.rate(), options.latencyItems());
     int total = n + latencyWarmUp + options.latencyItems();
     progress.accept("Generating " + total + " items of " + options.itemBytes() + " bytes in "
         + options.languages() + "...");
@@ -688,18 +698,11 @@ public final class Bench {
       }
     }
     sender.join();
-    long[] latencies = new long[count - untimed];
-    int lost = 0;
-    int measured = 0;
-    for (int i = untimed; i < count; i++) {
-      long seenAt = watch.seenAt(i);
-      if (seenAt == 0) {
-        lost++;
-      } else {
-        latencies[measured++] = seenAt - due[i];
-      }
+    long[] seenAt = new long[count];
+    for (int i = 0; i < count; i++) {
+      seenAt[i] = watch.seenAt(i);
     }
-    return new Latencies(Arrays.copyOf(latencies, measured), lost);
+    return Latencies.of(due, seenAt, untimed);
   }
 
   /**
@@ -851,7 +854,28 @@ public final class Bench {
   }
 
   /** Latencies in ns, and how many items were never seen. */
-  private record Latencies(long[] nanos, int lost) {
+  record Latencies(long[] nanos, int lost) {
+
+    /**
+     * @param due when each item of the stage was due to be sent, System.nanoTime
+     * @param seenAt when its first signal was read, System.nanoTime; 0 for never
+     * @param untimed how many items at the start are not measured
+     * @return the latencies of the measured items that were seen, and how many were not
+     */
+    static Latencies of(long[] due, long[] seenAt, int untimed) {
+      long[] latencies = new long[due.length - untimed];
+      int lost = 0;
+      int measured = 0;
+      for (int i = untimed; i < due.length; i++) {
+        if (seenAt[i] == 0) {
+          lost++;
+        } else {
+          latencies[measured++] = seenAt[i] - due[i];
+        }
+      }
+      return new Latencies(Arrays.copyOf(latencies, measured), lost);
+    }
+
     /** Nearest-rank percentile in ms; 100 is the maximum; NaN when nothing was measured. */
     double percentileMs(int percentile) {
       if (nanos.length == 0) {

@@ -155,7 +155,7 @@ public record BenchReport(
     List<List<String>> rows = new ArrayList<>();
     String latencyNote = "at " + offeredRate + " items/s, " + latencyItems + " items"
         + (latencyLost > 0 ? ", " + latencyLost + " not seen" : "") + ", after "
-        + fixed(latencyWarmUpItems, 0) + " untimed";
+        + latencyWarmUpItems + " untimed";
     rows.add(List.of(ROWS.get(0), fixed(ceiling.itemsPerSecond(), 0), "items/s",
         "plain producer -> consumer; " + ceiling.note(items)));
     rows.add(List.of(ROWS.get(1), fixed(identity.itemsPerSecond(), 0), "items/s",

@@ -112,11 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // The latency stage sends up to as many items again, untimed, before those it measures.
-    long total = (long) items + 2L * latencyItems;
+    long total = (long) items + Bench.latencyWarmUpItems(rate, latencyItems) + latencyItems;
     if (total > MAX_ITEMS) {
-      throw new ParameterException(spec.commandLine(), "--items and twice --latency-items add up to "
-          + total + " items; a run holds them all in memory, so at most " + MAX_ITEMS);
+      throw new ParameterException(spec.commandLine(), "--items, --latency-items and the latency stage's"
+          + " untimed lead add up to " + total + " items; a run holds them all in memory, so at most " + MAX_ITEMS);
     }
     if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
       throw new ParameterException(spec.commandLine(),

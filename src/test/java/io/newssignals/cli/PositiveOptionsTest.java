@@ -90,7 +90,16 @@ class PositiveOptionsTest {
   @Test
   void benchCountsThatAddUpToMoreThanARunCanHoldAreAUsageError() {
     assertEquals(ExitCodes.USAGE, cli.execute("bench", "--items", "2147483647"), cli.err());
-    assertEquals("--items and twice --latency-items add up to 2147489647 items;"
+    assertEquals("--items, --latency-items and the latency stage's untimed lead add up to 2147489647 items;"
+        + " a run holds them all in memory, so at most 1000000", firstErrorLine());
+  }
+
+  @Test
+  void benchCountsTheLatencyLeadItWillSendAtItsRate() {
+    // At 1 item/s the lead is 5 items, not as many as are measured.
+    assertEquals(ExitCodes.USAGE,
+        cli.execute("bench", "--items", "999990", "--latency-items", "10", "--rate", "1"), cli.err());
+    assertEquals("--items, --latency-items and the latency stage's untimed lead add up to 1000005 items;"
         + " a run holds them all in memory, so at most 1000000", firstErrorLine());
   }
 

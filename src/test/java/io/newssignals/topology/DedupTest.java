@@ -344,8 +344,9 @@ class DedupTest {
   @Test
   void aPurgeReadsAtMostItsBudgetAndTheNextRunGoesOnFromThere() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
-    // Just over one minimum run of keys, so that two runs read them all.
-    int stories = DedupProcessor.MIN_PURGE_KEYS / (1 + StoryFingerprint.BANDS) + 1;
+    // Just over two minimum runs of keys, so that the third run has to go on where the second
+    // stopped to reach the last of them.
+    int stories = 2 * DedupProcessor.MIN_PURGE_KEYS / (1 + StoryFingerprint.BANDS) + 1;
     for (int i = 0; i < stories; i++) {
       send("old-" + i, "https://old.example/" + i, raises("Company" + i, i + 1), T0);
     }
@@ -364,6 +365,13 @@ class DedupTest {
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
     assertEquals(inOrder.size() - expiredAmongRead, keys(store).size());
+
+    // The third run reads the next minimum from where the second stopped: what is left is the
+    // latecomer's keys and those past both runs.
+    Set<String> unread = new HashSet<>(lateKeys);
+    unread.addAll(inOrder.subList(2 * DedupProcessor.MIN_PURGE_KEYS, inOrder.size()));
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+    assertEquals(unread, new HashSet<>(keys(store)));
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
     assertEquals(lateKeys, new HashSet<>(keys(store)));
