@@ -105,7 +105,7 @@ class NewsProducerTest {
             "bootstrap.servers", "broker:9092",
             "enable.idempotence", true,
             "acks", "all",
-            "compression.type", "zstd",
+            "compression.type", "lz4",
             "linger.ms", 5,
             "batch.size", 262144,
             "max.request.size", 2097152,
