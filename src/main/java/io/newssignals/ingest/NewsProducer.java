@@ -104,7 +104,7 @@ public final class NewsProducer implements AutoCloseable {
     // rather than zstd, whose better ratio costs CPU that a live feed pays on every batch: the
     // producer makes a new zstd context for each batch, and clearing it was 80% of the sending
     // thread's CPU in a profile of bench's latency stage (1,000 items/s, batches of a few items);
-    // that thread took 6 to 30% of a core with zstd, 3 to 4% with lz4 (README, Performance).
+    // that thread took 4 to 30% of a core with zstd, 3 to 4% with lz4 (README, Performance).
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // Files are read in bursts: waiting 20 ms fills batches (fewer requests, better compression)
     // at a latency that a batch ingest does not notice.
