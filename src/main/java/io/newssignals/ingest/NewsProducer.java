@@ -100,14 +100,16 @@ public final class NewsProducer implements AutoCloseable {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // An item counts as published only once every in-sync replica has it; idempotence needs it.
     config.put(ProducerConfig.ACKS_CONFIG, "all");
-    // News text compresses several times over, and the broker stores the batch as compressed. lz4
-    // rather than zstd, whose better ratio costs CPU that a live feed pays on every batch: the
-    // producer makes a new zstd context for each batch, and clearing it was 80% of the sending
-    // thread's CPU in a profile of bench's latency stage (1,000 items/s, batches of a few items);
-    // that thread took 4 to 30% of a core with zstd, 3 to 4% with lz4 (README, Performance).
+    // The broker stores the batch as compressed: news text shrinks about twofold with lz4 (threefold
+    // with zstd, README, Performance). lz4 because zstd's better ratio costs CPU that a live feed
+    // pays on every batch: the producer makes a new zstd context for each batch, and clearing it
+    // was 81% of the sending thread's CPU in one profile of bench's latency stage (1,000 items/s,
+    // batches of a few items); that thread took 21 to 30% of a core in the slow runs with zstd,
+    // 3 to 4% in every run with lz4.
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // Files are read in bursts: waiting 20 ms fills batches (fewer requests, better compression)
-    // at a latency that a batch ingest does not notice.
+    // at a latency that a batch ingest does not notice. A live feed pays up to those 20 ms on each
+    // item's way to its signals (bench's latency stage counts them).
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     // An article is a few KiB: a 256 KiB batch holds dozens, the 16 KiB default only a handful.
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
