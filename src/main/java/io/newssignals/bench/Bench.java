@@ -14,6 +14,7 @@ import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.serde.SchemaRegistry;
 import io.newssignals.topology.SignalTopology;
 import io.newssignals.topology.StreamsSettings;
+import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -251,7 +251,7 @@ public final class Bench {
     try (MemoryWatch memory = new MemoryWatch();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(NewsProducer.config(bootstrapServers, Map.of()))) {
-      createTopics(admin, created, topics.deadLetter().name());
+      createTopics(admin, created, prefix);
       try {
         Deadline deadline = new Deadline(options.stageTimeout());
         WarmUp warmUp = new WarmUp(options.warmUp(), options.items(), (first, published) -> Batch.of(
@@ -574,16 +574,11 @@ public final class Bench {
     return StreamsSettings.properties(bootstrapServers, registry, 1, overrides);
   }
 
-  private static void createTopics(Admin admin, List<String> names, String deadLetter) throws InterruptedException {
+  /** Creates the run's topics, {@code prefix} + a name of {@link Topics#ALL}, with TopicAdmin's configs. */
+  private static void createTopics(Admin admin, List<String> names, String prefix) throws InterruptedException {
     List<NewTopic> specs = names.stream()
-        .map(name -> {
-          NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
-          // As TopicAdmin does for news.deadletter: a dead letter wraps a whole original record.
-          return name.equals(deadLetter)
-              ? topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                  Integer.toString(StreamsSettings.MAX_REQUEST_BYTES)))
-              : topic;
-        })
+        .map(name -> new NewTopic(name, PARTITIONS, (short) 1)
+            .configs(TopicAdmin.configs(name.substring(prefix.length()))))
         .toList();
     try {
       admin.createTopics(specs).all().get();

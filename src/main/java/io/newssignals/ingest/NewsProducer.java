@@ -114,9 +114,9 @@ public final class NewsProducer implements AutoCloseable {
     // An article is a few KiB: a 256 KiB batch holds dozens, the 16 KiB default only a handful.
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     // NewsFiles lets an item reach 1 MiB, which with its record envelope is over the 1 MiB default.
-    // This is checked before compression; the broker's message.max.bytes checks the compressed
-    // batch.
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+    // This is checked before compression; news.raw's max.message.bytes, the same, checks the
+    // compressed batch.
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.RAW_MAX_MESSAGE_BYTES);
     config.putAll(clientProperties);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

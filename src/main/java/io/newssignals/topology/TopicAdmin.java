@@ -70,7 +70,8 @@ public final class TopicAdmin {
 
   /**
    * The specs of the given topics. {@code news.deadletter} accepts messages up to {@link
-   * StreamsSettings#MAX_REQUEST_BYTES}, since a dead letter wraps a whole original record.
+   * StreamsSettings#MAX_REQUEST_BYTES}, since a dead letter wraps a whole original record, and
+   * {@code news.raw} up to {@link Topics#RAW_MAX_MESSAGE_BYTES} (see {@link #configs}).
    */
   static List<NewTopic> newTopics(
       Collection<String> names, int partitions, short replicationFactor) {
@@ -85,14 +86,28 @@ public final class TopicAdmin {
         .map(
             name -> {
               NewTopic topic = new NewTopic(name, partitions, replicationFactor);
-              return Topics.DEAD_LETTER.equals(name)
-                  ? topic.configs(
-                      Map.of(
-                          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                          Integer.toString(StreamsSettings.MAX_REQUEST_BYTES)))
-                  : topic;
+              Map<String, String> configs = configs(name);
+              return configs.isEmpty() ? topic : topic.configs(configs);
             })
         .toList();
+  }
+
+  /**
+   * The topic configs that news-signals sets on creating a topic.
+   *
+   * @param name a topic's name without any prefix, one of {@link Topics#ALL}
+   * @return {@code max.message.bytes} for {@code news.deadletter} ({@link
+   *     StreamsSettings#MAX_REQUEST_BYTES}) and {@code news.raw} ({@link
+   *     Topics#RAW_MAX_MESSAGE_BYTES}); empty for the others, which keep the broker's defaults
+   */
+  public static Map<String, String> configs(String name) {
+    return switch (name) {
+      case Topics.DEAD_LETTER -> Map.of(
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(StreamsSettings.MAX_REQUEST_BYTES));
+      case Topics.RAW -> Map.of(
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.RAW_MAX_MESSAGE_BYTES));
+      default -> Map.of();
+    };
   }
 
   private static <T> T await(KafkaFuture<T> future) {

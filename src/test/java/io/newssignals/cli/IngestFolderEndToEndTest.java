@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.newssignals.ingest.ItemIds;
+import io.newssignals.topology.TopicAdmin;
+import io.newssignals.topology.Topics;
 import io.newssignals.testing.BrokerTopics;
 import io.newssignals.testing.LocalStackExtension;
 import java.io.PrintWriter;
@@ -11,10 +13,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,5 +95,34 @@ class IngestFolderEndToEndTest {
     assertEquals(10_000, keys.size());
     assertEquals(expectedIds, new HashSet<>(keys));
     assertEquals(4, BrokerTopics.readAll(PREFIX + "news.deadletter").size());
+  }
+
+  @Test
+  void anItemAtTheSizeLimitThatDoesNotCompressReachesNewsRaw() throws Exception {
+    // Base64 of random bytes: lz4 leaves it at its full size, so the item and its record envelope
+    // are over the broker's default max.message.bytes; news.raw's own (TopicAdmin) lets it in.
+    byte[] random = new byte[786_300];
+    new Random(7).nextBytes(random);
+    Files.writeString(dir.resolve("big.txt"), "A title\n" + Base64.getEncoder().encodeToString(random), UTF_8);
+    String prefix = "it-big.";
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
+      admin.createTopics(Stream.of(Topics.RAW, Topics.DEAD_LETTER)
+          .map(name -> new NewTopic(prefix + name, 1, (short) 1).configs(TopicAdmin.configs(name)))
+          .toList()).all().get();
+    }
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("ingest", "--no-progress", "--topic-prefix", prefix,
+        "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
+        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), dir.toString());
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    assertEquals(true, err.toString().endsWith(
+        "ingest: read=1 published=1 rejected=0 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
+        err.toString());
+    assertEquals(1, BrokerTopics.readAll(prefix + "news.raw").size());
   }
 }

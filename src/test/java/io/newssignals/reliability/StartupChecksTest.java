@@ -71,6 +71,9 @@ class StartupChecksTest {
       ConfigResource deadLetter = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTER);
       assertEquals(Integer.toString(StreamsSettings.MAX_REQUEST_BYTES), admin.describeConfigs(List.of(deadLetter))
           .all().get().get(deadLetter).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+      ConfigResource raw = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RAW);
+      assertEquals(Integer.toString(Topics.RAW_MAX_MESSAGE_BYTES), admin.describeConfigs(List.of(raw))
+          .all().get().get(raw).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
       assertEquals(AppProcess.SIGTERM_EXIT, app.stop(Duration.ofSeconds(60)));
       assertTrue(app.output().contains(AppProcess.CLOSING_LINE), app.tail());
     }

@@ -32,7 +32,9 @@ class TopicAdminTest {
     assertEquals(
         Map.of("max.message.bytes", "4194304"),
         specs.get(Topics.ALL.indexOf(Topics.DEAD_LETTER)).configs());
-    assertNull(specs.get(0).configs());
+    assertEquals(
+        Map.of("max.message.bytes", "2097152"), specs.get(Topics.ALL.indexOf(Topics.RAW)).configs());
+    assertNull(specs.get(Topics.ALL.indexOf(Topics.FUNDING)).configs());
   }
 
   @Test
