@@ -152,6 +152,7 @@ public final class RunCommand implements Callable<Integer> {
           return ExitCodes.FAILURE;
         }
       }
+      TopicAdmin.undersized(admin).forEach(warning -> err.println("warning: " + warning));
     }
     Clock clock = Clock.systemUTC();
     Topics topics = new Topics(registry);

@@ -2,14 +2,17 @@ package io.newssignals.topology;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -61,6 +64,46 @@ public final class TopicAdmin {
       }
     }
     return created;
+  }
+
+  /**
+   * Warns of existing pipeline topics whose {@code max.message.bytes} is below what {@link
+   * #configs} gives a topic it creates: {@link #createMissing} leaves existing topics as they are,
+   * so a {@code news.raw} created by hand, by broker auto-creation or before this limit existed
+   * refuses an item near the 1 MiB item limit that does not compress.
+   *
+   * @return one line per such topic, in {@link Topics#ALL} order; empty when none
+   * @throws KafkaException if the cluster cannot be asked
+   */
+  public static List<String> undersized(Admin admin) {
+    Set<String> existing = await(admin.listTopics().names());
+    List<ConfigResource> limited = Topics.ALL.stream()
+        .filter(name -> existing.contains(name) && !configs(name).isEmpty())
+        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+        .toList();
+    Map<ConfigResource, Config> described = await(admin.describeConfigs(limited).all());
+    Map<String, String> maxMessageBytes = new LinkedHashMap<>();
+    limited.forEach(topic -> maxMessageBytes.put(topic.name(),
+        described.get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()));
+    return undersizedFrom(maxMessageBytes);
+  }
+
+  /**
+   * @param maxMessageBytes each topic's {@code max.message.bytes}, by unprefixed name
+   * @return a warning for each topic whose value is below {@link #configs}', with the command that
+   *     raises it
+   */
+  static List<String> undersizedFrom(Map<String, String> maxMessageBytes) {
+    List<String> warnings = new ArrayList<>();
+    maxMessageBytes.forEach((name, value) -> {
+      String wanted = configs(name).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (wanted != null && Long.parseLong(value) < Long.parseLong(wanted)) {
+        warnings.add(name + " has max.message.bytes " + value + ", below the " + wanted
+            + " news-signals gives it: larger records will be refused; raise it with kafka-configs"
+            + " --alter --entity-type topics --entity-name " + name + " --add-config max.message.bytes=" + wanted);
+      }
+    });
+    return warnings;
   }
 
   /** @return the names of {@link Topics#ALL} that are not in {@code existing}, in that order */

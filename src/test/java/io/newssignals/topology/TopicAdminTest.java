@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,21 @@ class TopicAdminTest {
     assertEquals(
         Map.of("max.message.bytes", "2097152"), specs.get(Topics.ALL.indexOf(Topics.RAW)).configs());
     assertNull(specs.get(Topics.ALL.indexOf(Topics.FUNDING)).configs());
+  }
+
+  @Test
+  void warnsOfTopicsWhoseMessageLimitIsBelowWhatItGivesThem() {
+    Map<String, String> limits = new LinkedHashMap<>();
+    limits.put("news.raw", "1048588");
+    limits.put("news.deadletter", "4194304");
+    limits.put("signals.funding", "1048588");
+
+    assertEquals(
+        List.of("news.raw has max.message.bytes 1048588, below the 2097152 news-signals gives it:"
+            + " larger records will be refused; raise it with kafka-configs --alter --entity-type topics"
+            + " --entity-name news.raw --add-config max.message.bytes=2097152"),
+        TopicAdmin.undersizedFrom(limits));
+    assertEquals(List.of(), TopicAdmin.undersizedFrom(Map.of("news.raw", "2097152", "news.deadletter", "8388608")));
   }
 
   @Test
