@@ -63,6 +63,8 @@ class StartupChecksTest {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       app.awaitLine(AppProcess.RUNNING_LINE, Duration.ofSeconds(120));
       assertTrue(app.output().contains("Created topics " + Topics.ALL), app.tail());
+      // The topics it just created have the limits it checks: no warning.
+      assertFalse(app.output().contains("max.message.bytes"), app.tail());
       Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
       Map<String, String> shape = new TreeMap<>();
       topics.forEach((name, d) -> shape.put(name, d.partitions().size() + "x" + d.partitions().get(0).replicas().size()));
