@@ -574,7 +574,10 @@ public final class Bench {
     return StreamsSettings.properties(bootstrapServers, registry, 1, overrides);
   }
 
-  /** Creates the run's topics, {@code prefix} + a name of {@link Topics#ALL}, with TopicAdmin's configs. */
+  /**
+   * Creates the run's topics, each {@code prefix} + a base name; those whose base name is one of
+   * {@link Topics#ALL} get {@link TopicAdmin#configs}, as {@code run --create-topics} gives them.
+   */
   private static void createTopics(Admin admin, List<String> names, String prefix) throws InterruptedException {
     List<NewTopic> specs = names.stream()
         .map(name -> new NewTopic(name, PARTITIONS, (short) 1)

@@ -70,15 +70,15 @@ public final class TopicAdmin {
    * Warns of existing pipeline topics whose {@code max.message.bytes} is below what {@link
    * #configs} gives a topic it creates: {@link #createMissing} leaves existing topics as they are,
    * so a {@code news.raw} created by hand, by broker auto-creation or before this limit existed
-   * refuses an item near the 1 MiB item limit that does not compress.
+   * refuses an item near the 1 MiB item limit that does not compress. Call it once the topics
+   * exist ({@link #missing} empty, or after {@link #createMissing}).
    *
    * @return one line per such topic, in {@link Topics#ALL} order; empty when none
-   * @throws KafkaException if the cluster cannot be asked
+   * @throws KafkaException if the cluster cannot be asked, or a topic with a limit is missing
    */
   public static List<String> undersized(Admin admin) {
-    Set<String> existing = await(admin.listTopics().names());
     List<ConfigResource> limited = Topics.ALL.stream()
-        .filter(name -> existing.contains(name) && !configs(name).isEmpty())
+        .filter(name -> !configs(name).isEmpty())
         .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
         .toList();
     Map<ConfigResource, Config> described = await(admin.describeConfigs(limited).all());
