@@ -93,7 +93,8 @@ public final class FeedPoller {
    * @param status how it went
    * @param entries entries in the document (0 unless FETCHED)
    * @param published new entries acknowledged by {@code news.raw}
-   * @param rejected entries (or a broken document) acknowledged by {@code news.deadletter}
+   * @param rejected entries (or a broken document), and entries {@code news.raw} refused,
+   *     acknowledged by {@code news.deadletter}
    * @param seen entries skipped because an earlier poll (or an earlier entry of the same document)
    *     handled them
    * @param failedSends sends that failed
@@ -252,7 +253,7 @@ public final class FeedPoller {
       if (known.contains(item.getId()) || !handled.add(item.getId())) {
         seen++;
       } else {
-        producer.publish(item);
+        producer.publish(source.url().toString(), item);
       }
     }
     Set<String> inFeed = new LinkedHashSet<>();

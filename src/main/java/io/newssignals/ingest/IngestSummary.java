@@ -7,13 +7,14 @@ package io.newssignals.ingest;
  *
  * @param read items read: each accepted or rejected by the reader (skipped entries are not items)
  * @param published accepted items that {@code news.raw} acknowledged
- * @param rejected rejected items whose dead letter {@code news.deadletter} acknowledged
+ * @param rejected items the reader rejected, or that {@code news.raw} refused (over its {@code
+ *     max.message.bytes}), whose dead letter {@code news.deadletter} acknowledged
  * @param duplicates accepted items not sent because an item with the same id was already sent by
  *     the same ingestor (the same URL or text twice in the input)
  * @param skipped entries of folders that were not read, each logged with its reason: a file whose
  *     name has no known format, a symbolic link to a folder or to nothing, a FIFO, socket or device
- * @param failed items whose send to either topic failed, each logged with its cause, or that were
- *     not sent at all because the cluster could not be reached
+ * @param failed items whose send, or whose dead letter's send, failed, each logged with its cause,
+ *     or that were not sent at all because the cluster could not be reached
  */
 public record IngestSummary(
     long read, long published, long rejected, long duplicates, long skipped, long failed) {

@@ -89,7 +89,7 @@ public final class Ingestor {
     public void accepted(String origin, NewsItem item) {
       read++;
       if (sent.add(item.getId())) {
-        producer.publish(item);
+        producer.publish(origin, item);
       } else {
         duplicates++;
         LOG.debug("Duplicate {}: item {} was already sent", origin, item.getId());

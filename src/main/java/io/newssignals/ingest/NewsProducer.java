@@ -10,12 +10,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records are encoded here with the serdes of {@link Topics} (so the producer itself carries
  * bytes, and one producer serves both value types). Sends are asynchronous; every outcome is
- * counted, and every failure, whether thrown by {@code send} (encoding, closed producer, buffer
- * full past {@code max.block.ms}) or reported later by the broker, is logged with its cause and
- * counted in {@link Deliveries#failed()}. Call {@link #flush()} to wait for all outcomes.
+ * counted. An item that {@code news.raw} refuses for the record itself ({@link
+ * RecordTooLargeException}: over the topic's {@code max.message.bytes} or the producer's {@code
+ * max.request.size}; {@link InvalidRecordException}) is dead-lettered by the next {@link #flush()},
+ * as retrying could not help it. Every other failure, whether thrown by {@code send} (encoding,
+ * closed producer, buffer full past {@code max.block.ms}) or reported later by the broker, is
+ * logged with its cause and counted in {@link Deliveries#failed()}. Call {@link #flush()} to wait
+ * for all outcomes.
  *
  * <p>Thread-safe, as Kafka's producer is.
  */
@@ -40,8 +49,9 @@ public final class NewsProducer implements AutoCloseable {
    * Counts of sends whose outcome is known.
    *
    * @param published items acknowledged on {@code news.raw}
-   * @param deadLettered rejections acknowledged on {@code news.deadletter}
-   * @param failed sends to either topic that failed
+   * @param deadLettered rejections, and items {@code news.raw} refused, acknowledged on {@code
+   *     news.deadletter}
+   * @param failed items or rejections whose send failed, or whose dead letter did
    */
   public record Deliveries(long published, long deadLettered, long failed) {
 
@@ -60,6 +70,11 @@ public final class NewsProducer implements AutoCloseable {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** Items news.raw refused, queued by the producer's I/O thread for {@link #flush()}. */
+  private final Queue<Refusal> refused = new ConcurrentLinkedQueue<>();
+
+  /** An item that news.raw refused: its origin and id, its key and value as sent, the error. */
+  private record Refusal(String origin, String itemId, byte[] key, byte[] value, Exception error) {}
 
   /**
    * @param producer a producer of already encoded keys and values; closed by {@link #close()}
@@ -123,9 +138,32 @@ public final class NewsProducer implements AutoCloseable {
     return config;
   }
 
-  /** Sends an item to {@code news.raw}, keyed by its id. */
-  public void publish(NewsItem item) {
-    send(topics.raw(), item.getId(), item, published, "item " + item.getId());
+  /**
+   * Sends an item to {@code news.raw}, keyed by its id.
+   *
+   * @param origin where the item came from, as in a dead letter's {@code origin}: a path, {@code
+   *     path:line}, or a feed's URL; named in the warning and the dead letter if the send fails
+   * @param item the item
+   */
+  public void publish(String origin, NewsItem item) {
+    Topic<String, NewsItem> topic = topics.raw();
+    String what = "item " + item.getId() + " from " + origin;
+    byte[] key;
+    byte[] value;
+    try {
+      key = topic.keySerde().serializer().serialize(topic.name(), item.getId());
+      value = topic.valueSerde().serializer().serialize(topic.name(), item);
+    } catch (RuntimeException e) {
+      failed(what, topic.name(), e);
+      return;
+    }
+    send(topic.name(), key, value, what, error -> {
+      if (error instanceof RecordTooLargeException || error instanceof InvalidRecordException) {
+        refused.add(new Refusal(origin, item.getId(), key, value, error));
+      } else {
+        failed(what, topic.name(), error);
+      }
+    }, published);
   }
 
   /**
@@ -142,27 +180,65 @@ public final class NewsProducer implements AutoCloseable {
             .setValue(ByteBuffer.wrap(rejection.bytes()))
             .setFailedAt(Instant.ofEpochMilli(clock.millis()))
             .build();
-    send(topics.deadLetter(), null, letter, deadLettered, "dead letter for " + rejection.origin());
+    sendDeadLetter(null, letter, "dead letter for " + rejection.origin());
   }
 
-  private <V> void send(
-      Topic<String, V> topic, String key, V value, AtomicLong delivered, String what) {
+  /**
+   * Dead-letters a refused item, keyed by its id: stage INGEST, the broker's or the producer's
+   * reason, {@code news.raw} as the source topic, and the key and value as they were sent (the
+   * value is the Avro-encoded {@code NewsItem}, in the Confluent wire format).
+   */
+  private void deadLetter(Refusal refusal) {
+    String itemId = refusal.itemId();
+    LOG.warn("{} refused item {} from {} ({} bytes encoded): {}; dead-lettered. If it is over the"
+        + " topic's max.message.bytes, see README, Topics and records", topics.raw().name(), itemId,
+        refusal.origin(), refusal.value().length, refusal.error().toString());
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setStage(FailureStage.INGEST)
+            .setReason(topics.raw().name() + " refused the item (" + refusal.value().length
+                + " bytes encoded): " + refusal.error().getMessage())
+            .setErrorClass(refusal.error().getClass().getName())
+            .setOrigin(refusal.origin())
+            .setSourceTopic(topics.raw().name())
+            .setKey(ByteBuffer.wrap(refusal.key()))
+            .setValue(ByteBuffer.wrap(refusal.value()))
+            .setFailedAt(Instant.ofEpochMilli(clock.millis()))
+            .build();
+    sendDeadLetter(itemId, letter, "dead letter for item " + itemId + " from " + refusal.origin());
+  }
+
+  private void sendDeadLetter(String key, DeadLetter letter, String what) {
+    Topic<String, DeadLetter> topic = topics.deadLetter();
+    byte[] keyBytes;
+    byte[] valueBytes;
     try {
-      byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
-      byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+      keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+      valueBytes = topic.valueSerde().serializer().serialize(topic.name(), letter);
+    } catch (RuntimeException e) {
+      failed(what, topic.name(), e);
+      return;
+    }
+    send(topic.name(), keyBytes, valueBytes, what, error -> failed(what, topic.name(), error),
+        deadLettered);
+  }
+
+  private void send(String topic, byte[] key, byte[] value, String what,
+      Consumer<Exception> onError, AtomicLong delivered) {
+    try {
       producer.send(
-          new ProducerRecord<>(topic.name(), keyBytes, valueBytes),
+          new ProducerRecord<>(topic, key, value),
           (metadata, error) -> {
             if (error == null) {
               delivered.incrementAndGet();
             } else {
-              failed(what, topic.name(), error);
+              onError.accept(error);
             }
           });
     } catch (InterruptException e) {
       throw e;
     } catch (RuntimeException e) {
-      failed(what, topic.name(), e);
+      failed(what, topic, e);
     }
   }
 
@@ -172,13 +248,23 @@ public final class NewsProducer implements AutoCloseable {
   }
 
   /**
-   * Waits until every record sent so far is acknowledged or has failed.
+   * Waits until every record sent so far is acknowledged or has failed, and every item {@code
+   * news.raw} refused is dead-lettered.
    *
    * @return the counts since this producer was made
    * @throws org.apache.kafka.common.errors.InterruptException if interrupted while waiting
    */
   public Deliveries flush() {
     producer.flush();
+    // The flushed sends' callbacks have run. Refused items are dead-lettered from this thread, not
+    // from those callbacks on the producer's I/O thread, where a send blocked on a full buffer
+    // would wait for the very thread that empties it.
+    while (!refused.isEmpty()) {
+      for (Refusal refusal; (refusal = refused.poll()) != null; ) {
+        deadLetter(refusal);
+      }
+      producer.flush();
+    }
     return new Deliveries(published.get(), deadLettered.get(), failed.get());
   }
 

@@ -3,7 +3,11 @@ package io.newssignals.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.newssignals.avro.DeadLetter;
+import io.newssignals.avro.FailureStage;
+import io.newssignals.avro.NewsItem;
 import io.newssignals.ingest.ItemIds;
+import io.newssignals.serde.HttpSchemaRegistryClient;
 import io.newssignals.topology.TopicAdmin;
 import io.newssignals.topology.Topics;
 import io.newssignals.testing.BrokerTopics;
@@ -24,6 +28,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +130,54 @@ class IngestFolderEndToEndTest {
         "ingest: read=1 published=1 rejected=0 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
         err.toString());
     assertEquals(1, BrokerTopics.readAll(prefix + "news.raw").size());
+  }
+  @Test
+  void anItemThatNewsRawRefusesIsDeadLetteredWithTheBrokersReason() throws Exception {
+    // A news.raw made elsewhere with a lower max.message.bytes than TopicAdmin gives it: the broker
+    // refuses the item, which must end on news.deadletter, not only in a warning.
+    byte[] random = new byte[150_000];
+    new Random(11).nextBytes(random);
+    String body = Base64.getEncoder().encodeToString(random);
+    Path file = dir.resolve("refused.txt");
+    Files.writeString(file, "A title\n" + body, UTF_8);
+    String prefix = "it-refused.";
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
+      admin.createTopics(List.of(
+          new NewTopic(prefix + Topics.RAW, 1, (short) 1)
+              .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100000")),
+          new NewTopic(prefix + Topics.DEAD_LETTER, 1, (short) 1)
+              .configs(TopicAdmin.configs(Topics.DEAD_LETTER)))).all().get();
+    }
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("ingest", "--no-progress", "--topic-prefix", prefix,
+        "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
+        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), file.toString());
+
+    assertEquals(ExitCodes.REJECTED_INPUT, code, err.toString());
+    assertEquals(true, err.toString().endsWith(
+        "ingest: read=1 published=0 rejected=1 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
+        err.toString());
+    assertEquals(0, BrokerTopics.readAll(prefix + Topics.RAW).size());
+    List<ConsumerRecord<byte[], byte[]>> letters = BrokerTopics.readAll(prefix + Topics.DEAD_LETTER);
+    assertEquals(1, letters.size());
+    Topics topics = new Topics(
+        new HttpSchemaRegistryClient(LocalStackExtension.schemaRegistryUrl()), prefix);
+    DeadLetter letter = topics.deadLetter().valueSerde().deserializer()
+        .deserialize(prefix + Topics.DEAD_LETTER, letters.get(0).value());
+    byte[] value = new byte[letter.getValue().remaining()];
+    letter.getValue().get(value);
+    NewsItem item = topics.raw().valueSerde().deserializer().deserialize(prefix + Topics.RAW, value);
+    assertEquals(List.of("A title", body), List.of(item.getTitle(), item.getBody()));
+    assertEquals(item.getId(), new String(letters.get(0).key(), UTF_8));
+    assertEquals(List.of(FailureStage.INGEST, file.toString(), prefix + Topics.RAW,
+            prefix + "news.raw refused the item (" + value.length + " bytes encoded): The request"
+                + " included a message larger than the max message size the server will accept.",
+            "org.apache.kafka.common.errors.RecordTooLargeException"),
+        List.of(letter.getStage(), letter.getOrigin(), letter.getSourceTopic(), letter.getReason(),
+            letter.getErrorClass()));
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class NewsProducerTest {
     MockProducer<byte[], byte[]> mock = mockProducer(true);
     NewsProducer producer = new NewsProducer(mock, topics, Clock.fixed(NOW, ZoneOffset.UTC));
 
-    producer.publish(item("id-1"));
+    producer.publish("in.jsonl:1", item("id-1"));
     producer.reject(new Rejection("in.jsonl:2", "invalid JSON", "{oops".getBytes(UTF_8)));
     assertEquals(new Deliveries(1, 1, 0), producer.flush());
 
@@ -79,15 +80,60 @@ class NewsProducerTest {
     MockProducer<byte[], byte[]> mock = mockProducer(false);
     NewsProducer producer = new NewsProducer(mock, topics, Clock.systemUTC());
 
-    producer.publish(item("lost"));
-    producer.publish(item("kept"));
+    producer.publish("in.jsonl:1", item("lost"));
+    producer.publish("in.jsonl:1", item("kept"));
     producer.reject(new Rejection("x.txt", "binary content", new byte[] {0}));
     mock.errorNext(new TimeoutException("expired before it was sent"));
     assertEquals(new Deliveries(1, 1, 1), producer.flush());
 
     mock.sendException = new KafkaException("producer fenced");
-    producer.publish(item("refused"));
+    producer.publish("in.jsonl:1", item("refused"));
     assertEquals(new Deliveries(1, 1, 2), producer.flush());
+  }
+
+  @Test
+  void anItemNewsRawRefusesIsDeadLetteredWithItsKeyValueAndReason() {
+    MockProducer<byte[], byte[]> mock = mockProducer(false);
+    NewsProducer producer = new NewsProducer(mock, topics, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    producer.publish("big.txt", item("too-big"));
+    producer.publish("small.txt", item("fits"));
+    mock.errorNext(new RecordTooLargeException(
+        "The request included a message larger than the max message size the server will accept."));
+    assertEquals(new Deliveries(1, 1, 0), producer.flush());
+
+    List<ProducerRecord<byte[], byte[]>> sent = mock.history();
+    assertEquals(List.of(Topics.RAW, Topics.RAW, Topics.DEAD_LETTER),
+        sent.stream().map(ProducerRecord::topic).toList());
+    ProducerRecord<byte[], byte[]> letter = sent.get(2);
+    assertEquals("too-big", new String(letter.key(), UTF_8));
+    byte[] encodedItem = sent.get(0).value();
+    assertEquals(
+        DeadLetter.newBuilder()
+            .setStage(FailureStage.INGEST)
+            .setReason("news.raw refused the item (" + encodedItem.length + " bytes encoded): The"
+                + " request included a message larger than the max message size the server will"
+                + " accept.")
+            .setErrorClass("org.apache.kafka.common.errors.RecordTooLargeException")
+            .setOrigin("big.txt")
+            .setSourceTopic(Topics.RAW)
+            .setKey(ByteBuffer.wrap("too-big".getBytes(UTF_8)))
+            .setValue(ByteBuffer.wrap(encodedItem))
+            .setFailedAt(NOW)
+            .build(),
+        AvroSerde.forValues(registry, DeadLetter.class).deserialize(Topics.DEAD_LETTER, letter.value()));
+  }
+
+  @Test
+  void aRefusedItemWhoseDeadLetterFailsCountsAsFailed() {
+    MockProducer<byte[], byte[]> mock = mockProducer(false);
+    NewsProducer producer = new NewsProducer(mock, topics, Clock.systemUTC());
+
+    producer.publish("big.txt", item("too-big"));
+    mock.errorNext(new RecordTooLargeException("too large"));
+    mock.sendException = new KafkaException("producer closed");
+    assertEquals(new Deliveries(0, 0, 1), producer.flush());
+    assertEquals(List.of(Topics.RAW), mock.history().stream().map(ProducerRecord::topic).toList());
   }
 
   @Test
