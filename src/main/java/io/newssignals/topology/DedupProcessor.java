@@ -1,14 +1,10 @@
 package io.newssignals.topology;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
 import io.newssignals.avro.ExtractedItem;
 import io.newssignals.ops.PipelineMetrics;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
@@ -31,38 +27,32 @@ import org.slf4j.LoggerFactory;
  * no text work.
  *
  * <p>"Within the window" means the record timestamps (when the producer sent the items) are at
- * most the window apart, in either order. The store is a key-value store of String keys and
- * byte-array values, read by point look-ups (a window store answers each look-up with a range scan
- * over its segments, and 17 of them per item cost more than extraction in {@code bench}):
+ * most the window apart, in either order. The store, a key-value store of String keys and
+ * byte-array values with a changelog, holds one record for each URL and one for each kept story:
  *
  * <ul>
- *   <li>{@code url:<canonical URL>} holds the latest timestamp of a kept or near-duplicate item
- *       with that URL (8 bytes, big-endian epoch ms; an item dropped for its URL adds nothing);
- *   <li>each of the {@value StoryFingerprint#BANDS} band keys holds up to {@value
- *       #ENTRIES_PER_BAND} entries of a kept item's timestamp and compact fingerprint (72 bytes
- *       each), the latest ones; a band key names the story's facts too, so items of different
- *       stories rarely share one.
+ *   <li>{@code url:<canonical URL>}: the latest timestamp of a kept or near-duplicate item with
+ *       that URL (8 bytes, big-endian epoch ms; an item dropped for its URL adds nothing);
+ *   <li>{@code story:<item id>}: a kept item's timestamp, compact fingerprint and band-key hashes
+ *       ({@link StoryIndex#storyValue}, 200 bytes).
  * </ul>
  *
- * <p>A kept item adds its URL and its band entries; a dropped item adds only its URL, so a copy of
- * a copy is caught by URL but fingerprints do not drift from the original. About 1.5 KiB per kept
- * item. Entries older than the window (by stream time) are ignored when read, dropped from a band
- * when it is written, and deleted by a purge that runs every {@link #PURGE_INTERVAL} of wall-clock
- * time and reads the next {@link #MIN_PURGE_KEYS} keys of the store, or twice as many as were
- * written since the last run if that is more, so that it keeps ahead of the writes and the
- * store (and its compacted changelog) holds about one window of items.
+ * <p>Verdicts are read from a {@link StoryIndex} on the heap, which files each story under its
+ * {@value StoryFingerprint#BANDS} band keys (a band key names the story's facts as well as four
+ * fingerprint rows, so items of different stories rarely share one) and is rebuilt from the store
+ * in {@link #init}, after Kafka Streams has restored the store from its changelog. So an item
+ * costs no store look-up, and a kept one two writes and two changelog records. Before the index
+ * the store kept a record for each band key: 17 look-ups, writes and changelog records an item,
+ * about a quarter of the stream thread in {@code bench}'s CPU profile, and 17 records an item for
+ * the broker to store and its log cleaner to compact (README, Performance).
  *
- * <p>Nearly every look-up misses: a new story's URL and band keys are new. Once the purge has read
- * the whole store once, the processor holds a Bloom filter of the store's keys ({@link
- * #KEY_FILTER_FALSE_POSITIVES} false positives, Guava's {@link BloomFilter}) and asks the store
- * only for keys the filter may hold. In {@code bench}'s CPU profile the store's look-ups took 8 to
- * 10% of the stream thread even with {@link DedupStoreRocksDbConfig}'s filters, and 0.3% with this
- * one, whose own hashing took about 5%. Each put adds its key; each full sweep of the purge builds
- * the next filter from the keys it keeps plus those put meanwhile, so deleted keys leave the
- * filter and it is sized to the store; until the first sweep ends (after a restart or a
- * rebalance) every key is looked up. A filter never leaves out a key in the store, so verdicts are
- * the same with or without it. Memory: about 20 bits a key of the store (sized for twice the
- * keys), twice that during a sweep.
+ * <p>A kept item adds its URL and its story; a dropped item adds only its URL, so a copy of a copy
+ * is caught by URL but fingerprints do not drift from the original. Entries older than the window
+ * (by stream time) are ignored when read, dropped from a band when it is written, and deleted by a
+ * purge that runs every {@link #PURGE_INTERVAL} of wall-clock time and reads the next {@link
+ * #MIN_PURGE_KEYS} records of the store, or twice as many as were written since the last run if
+ * that is more, so that it keeps ahead of the writes and the store (and its compacted changelog)
+ * holds about one window of items; what it deletes from the store it drops from the index.
  *
  * <p>Errors: a fingerprint that is not {@value StoryFingerprint#ROWS} bytes throws {@link
  * IllegalArgumentException} (a PROCESSING dead letter) before the store is touched, so that it
@@ -77,29 +67,30 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   static final double NEAR_DUPLICATE_SIMILARITY = 0.8;
 
   /**
-   * Most fingerprints a band key keeps: the latest, as a later copy is likelier than an early one.
+   * Most stories a band key keeps: the latest, as a later copy is likelier than an early one.
    * A band key names the story's facts as well as four rows, so only rewrites of one story share
    * it; the original is pushed out of a band only by more rewrites than this within the window.
    */
   static final int ENTRIES_PER_BAND = 16;
 
   /**
-   * How often the purge of expired keys runs, wall-clock. A run holds up the stream thread, and
-   * every record behind it, for as long as it reads: run once a second at {@code bench}'s 1,000
-   * to 2,000 items/s (34,000 to 68,000 keys a run), a run took 46 ms on average and 190 ms at
-   * most (Kafka Streams' {@code punctuate-latency-avg}/{@code -max}); ten smaller runs a second
-   * do the same reading in pauses of 5.8 ms on average and 40 ms at most (one run of each).
+   * How often the purge of expired records runs, wall-clock. A run holds up the stream thread,
+   * and every record behind it, for as long as it reads: run once a second at {@code bench}'s
+   * 1,000 to 2,000 items/s (34,000 to 68,000 keys a run, when the store kept band keys), a run
+   * took 46 ms on average and 190 ms at most (Kafka Streams' {@code punctuate-latency-avg}/{@code
+   * -max}); ten smaller runs a second did the same reading in pauses of 5.8 ms on average and 40
+   * ms at most (one run of each).
    */
   static final Duration PURGE_INTERVAL = Duration.ofMillis(100);
 
-  /** Fewest keys a purge run reads: 1,000 a second when few are written. */
+  /** Fewest records a purge run reads: 1,000 a second when few are written. */
   static final int MIN_PURGE_KEYS = 100;
 
-  /** Share of absent keys the key filter takes for present (each then costs a store look-up). */
-  static final double KEY_FILTER_FALSE_POSITIVES = 0.01;
+  /** Key prefix of a URL's record. */
+  static final String URL_PREFIX = "url:";
 
-  /** Fewest keys a new key filter is sized for. */
-  static final int MIN_KEY_FILTER_KEYS = 1 << 16;
+  /** Key prefix of a kept story's record. */
+  static final String STORY_PREFIX = "story:";
 
   /** Metrics scope of the drop counters. */
   static final String METRICS_SCOPE = "news-signals-dedup";
@@ -108,23 +99,18 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   static final String NEAR_DUPLICATE = "near-duplicate";
 
   private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
-  private static final int TIME_BYTES = Long.BYTES;
-  private static final int ENTRY_BYTES = TIME_BYTES + StoryFingerprint.ROWS;
 
   private final String storeName;
   private final long windowMs;
   private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, ExtractedItem> context;
   private KeyValueStore<String, byte[]> store;
+  private StoryIndex index;
   private Sensor duplicateUrls;
   private Sensor nearDuplicates;
   /** Where the next purge run starts reading; null for the first key. */
   private String purgeFrom;
   private long writesSincePurge;
-  /** Every key of the store, and some deleted ones; null until the first sweep of the purge ends. */
-  private BloomFilter<CharSequence> keys;
-  /** The keys kept and put since the current sweep of the purge began: its next {@link #keys}. */
-  private BloomFilter<CharSequence> nextKeys;
 
   DedupProcessor(String storeName, Duration window, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -136,9 +122,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   public void init(FixedKeyProcessorContext<String, ExtractedItem> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
-    // The store may hold keys restored from its changelog: none is known absent yet.
-    this.keys = null;
-    this.nextKeys = newKeyFilter(store.approximateNumEntries());
+    this.index = rebuild(store, windowMs);
     this.purgeFrom = null;
     String processor = SignalTopology.DEDUP;
     this.duplicateUrls = context.metrics().addRateTotalSensor(
@@ -148,13 +132,45 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
   }
 
+  /**
+   * Builds the index from every record of the store. Stories are filed oldest first, as they
+   * were when kept, so that each band ends with the same latest {@link #ENTRIES_PER_BAND}.
+   */
+  private static StoryIndex rebuild(KeyValueStore<String, byte[]> store, long windowMs) {
+    long start = System.nanoTime();
+    StoryIndex index = new StoryIndex(windowMs, ENTRIES_PER_BAND);
+    List<byte[]> stories = new ArrayList<>();
+    long unknown = 0;
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> entry = all.next();
+        if (entry.key.startsWith(URL_PREFIX)) {
+          index.urlSeenAt(StoryIndex.hash(entry.key), StoryIndex.timeOf(entry.value));
+        } else if (entry.key.startsWith(STORY_PREFIX)) {
+          stories.add(entry.value);
+        } else {
+          unknown++;
+        }
+      }
+    }
+    stories.sort(Comparator.comparingLong(StoryIndex::timeOf));
+    for (byte[] story : stories) {
+      index.add(StoryIndex.bandsOf(story), StoryIndex.timeOf(story), StoryIndex.fingerprintOf(story));
+    }
+    LOG.info("Dedup index rebuilt from the store in {} ms: {} stories, {}{}",
+        (System.nanoTime() - start) / 1_000_000, stories.size(), index.size(),
+        unknown == 0 ? "" : "; " + unknown + " records of another format ignored");
+    return index;
+  }
+
   @Override
   public void process(FixedKeyRecord<String, ExtractedItem> record) {
     ExtractedItem item = record.value();
     long time = record.timestamp();
-    String urlKey = item.getUrl() == null ? null : "url:" + item.getUrl();
-    byte[] urlSeen = urlKey == null ? null : get(urlKey);
-    if (urlSeen != null && matches(timeAt(urlSeen, 0), time)) {
+    String urlKey = item.getUrl() == null ? null : URL_PREFIX + item.getUrl();
+    long urlHash = urlKey == null ? 0 : StoryIndex.hash(urlKey);
+    long urlSeen = urlKey == null ? Long.MIN_VALUE : index.urlSeen(urlHash);
+    if (urlSeen != Long.MIN_VALUE && matches(urlSeen, time)) {
       duplicateUrls.record();
       metrics.duplicateDropped();
       LOG.debug("Dropped item {}: its URL {} was seen within the window", item.getItemId(), item.getUrl());
@@ -165,92 +181,40 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
       throw new IllegalArgumentException("Item " + item.getItemId() + " has a fingerprint of "
           + fingerprint.length + " bytes, not " + StoryFingerprint.ROWS);
     }
-    List<String> bands = fingerprint == null ? List.of() : item.getBandKeys();
-    byte[][] entries = new byte[bands.size()][];
-    for (int band = 0; band < bands.size(); band++) {
-      entries[band] = get(bands.get(band));
-      if (nearDuplicateIn(entries[band], fingerprint, time)) {
-        nearDuplicates.record();
-        metrics.duplicateDropped();
-        LOG.debug("Dropped item {}: a near-identical story was seen within the window", item.getItemId());
-        remember(urlKey, urlSeen, time);
-        return;
-      }
+    long[] bands = fingerprint == null ? new long[0] : StoryIndex.hashes(item.getBandKeys());
+    if (fingerprint != null
+        && index.anyNear(bands, fingerprint, NEAR_DUPLICATE_SIMILARITY, seen -> matches(seen, time))) {
+      nearDuplicates.record();
+      metrics.duplicateDropped();
+      LOG.debug("Dropped item {}: a near-identical story was seen within the window", item.getItemId());
+      remember(urlKey, urlHash, urlSeen, time);
+      return;
     }
-    remember(urlKey, urlSeen, time);
-    for (int band = 0; band < bands.size(); band++) {
-      put(bands.get(band), withEntry(entries[band], time, fingerprint));
+    remember(urlKey, urlHash, urlSeen, time);
+    if (fingerprint != null) {
+      index.add(bands, time, fingerprint);
+      put(STORY_PREFIX + item.getItemId(), StoryIndex.storyValue(time, fingerprint, bands));
     }
     context.forward(record);
   }
 
   /** Notes that {@code urlKey} was seen at {@code time}, keeping the later of that and what it had. */
-  private void remember(String urlKey, byte[] seen, long time) {
-    if (urlKey != null && (seen == null || timeAt(seen, 0) < time)) {
-      put(urlKey, ByteBuffer.allocate(TIME_BYTES).putLong(time).array());
+  private void remember(String urlKey, long urlHash, long seen, long time) {
+    if (urlKey != null && seen < time) {
+      index.urlSeenAt(urlHash, time);
+      put(urlKey, ByteBuffer.allocate(Long.BYTES).putLong(time).array());
     }
-  }
-
-  private boolean nearDuplicateIn(byte[] entries, byte[] fingerprint, long time) {
-    if (entries == null) {
-      return false;
-    }
-    for (int at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
-      if (matches(timeAt(entries, at), time)
-          && StoryFingerprint.similarity(fingerprint, Arrays.copyOfRange(entries, at + TIME_BYTES, at + ENTRY_BYTES))
-              >= NEAR_DUPLICATE_SIMILARITY) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A band's entries with {@code (time, fingerprint)} added, those expired at {@code time} left out,
-   * and at most {@link #ENTRIES_PER_BAND} kept: the latest.
-   */
-  private byte[] withEntry(byte[] entries, long time, byte[] fingerprint) {
-    List<byte[]> kept = new ArrayList<>();
-    if (entries != null) {
-      for (int at = 0; at + ENTRY_BYTES <= entries.length; at += ENTRY_BYTES) {
-        if (timeAt(entries, at) >= time - windowMs) {
-          kept.add(Arrays.copyOfRange(entries, at, at + ENTRY_BYTES));
-        }
-      }
-    }
-    kept.add(ByteBuffer.allocate(ENTRY_BYTES).putLong(time).put(fingerprint).array());
-    kept.sort(Comparator.comparingLong(entry -> timeAt(entry, 0)));
-    List<byte[]> latest = kept.subList(Math.max(0, kept.size() - ENTRIES_PER_BAND), kept.size());
-    ByteBuffer joined = ByteBuffer.allocate(latest.size() * ENTRY_BYTES);
-    latest.forEach(joined::put);
-    return joined.array();
-  }
-
-  /** The store's value of {@code key}, null when there is none; asks the store only if needed. */
-  private byte[] get(String key) {
-    return keys == null || keys.mightContain(key) ? store.get(key) : null;
   }
 
   private void put(String key, byte[] value) {
     store.put(key, value);
     writesSincePurge++;
-    if (keys != null) {
-      keys.put(key);
-    }
-    nextKeys.put(key);
-  }
-
-  /** A key filter for about {@code expectedKeys} keys, room to grow included. */
-  private static BloomFilter<CharSequence> newKeyFilter(long expectedKeys) {
-    long size = Math.max(MIN_KEY_FILTER_KEYS, 2 * Math.max(0, expectedKeys));
-    return BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), size, KEY_FILTER_FALSE_POSITIVES);
   }
 
   /**
-   * Deletes the keys, among the next ones from {@link #purgeFrom}, whose every timestamp is more
-   * than the window before stream time: no record at or after stream time can match them, and
-   * adds the others to the next key filter. Wraps to the first key once it reaches the last, where
-   * that filter replaces the current one.
+   * Deletes the records, among the next ones from {@link #purgeFrom}, whose timestamp is more than
+   * the window before stream time (no record at or after stream time can match them), and drops
+   * them from the index. Wraps to the first key once it reaches the last.
    */
   private void purge() {
     long expiredBefore = context.currentStreamTimeMs() - windowMs;
@@ -265,34 +229,19 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
           next = entry.key;
           break;
         }
-        if (latestTime(entry.value) < expiredBefore) {
-          expired.add(entry.key);
-        } else {
-          nextKeys.put(entry.key);
+        if (StoryIndex.timeOf(entry.value) >= expiredBefore) {
+          continue;
+        }
+        expired.add(entry.key);
+        if (entry.key.startsWith(STORY_PREFIX)) {
+          index.forgetStories(StoryIndex.bandsOf(entry.value), expiredBefore);
+        } else if (entry.key.startsWith(URL_PREFIX)) {
+          index.forgetUrl(StoryIndex.hash(entry.key), expiredBefore);
         }
       }
     }
     expired.forEach(store::delete);
     purgeFrom = next;
-    if (next == null) {
-      // A sweep has read every key: what it kept, and every key put since it began.
-      keys = nextKeys;
-      nextKeys = newKeyFilter(keys.approximateElementCount());
-    }
-  }
-
-  /** The latest timestamp of a URL value or of a band's entries. */
-  private static long latestTime(byte[] value) {
-    long latest = Long.MIN_VALUE;
-    int step = value.length == TIME_BYTES ? TIME_BYTES : ENTRY_BYTES;
-    for (int at = 0; at + TIME_BYTES <= value.length; at += step) {
-      latest = Math.max(latest, timeAt(value, at));
-    }
-    return latest;
-  }
-
-  private static long timeAt(byte[] value, int offset) {
-    return ByteBuffer.wrap(value, offset, TIME_BYTES).getLong();
   }
 
   /**

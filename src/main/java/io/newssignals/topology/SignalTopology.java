@@ -63,9 +63,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Extraction (milliseconds an item) runs before that hop, in the tasks that read {@code
  * news.raw}, so it spreads over its partitions, stream threads and instances; those tasks also
- * compute the item's fingerprint. The single dedup task then only reads and writes the store (up
- * to 17 point look-ups, most of them spared by its key filter, and up to 17 writes an item) and
- * routes the signals of the items it keeps. Under
+ * compute the item's fingerprint. The single dedup task then judges the item from its index on
+ * the heap, writes at most two store records (the URL's and the kept story's) and routes the
+ * signals of the items it keeps. Under
  * exactly-once a repartitioned record is readable downstream only once the transaction that wrote
  * it commits, so the hop adds up to one commit interval ({@link
  * StreamsSettings#COMMIT_INTERVAL_MS}) to an item's way to its signals: this order keeps it to one

@@ -68,8 +68,6 @@ public final class StreamsSettings {
         StreamsConfig.STATE_DIR_CONFIG,
         Path.of(System.getProperty("java.io.tmpdir"), "news-signals-streams").toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    // Bloom filters for the dedup store, whose look-ups nearly all miss (see the class).
-    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, DedupStoreRocksDbConfig.class);
     // A new application reads the news already in news.raw instead of only what comes later.
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

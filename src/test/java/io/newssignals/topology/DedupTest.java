@@ -1,5 +1,6 @@
 package io.newssignals.topology;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,35 +159,6 @@ class DedupTest {
   }
 
   @Test
-  void theStoreIsOpenedWithBloomFiltersForMisses() throws IOException {
-    // RocksDB writes the options a database was opened with to its OPTIONS-<n> file; the
-    // store's records are in the column family "default" (Streams keeps offsets in another).
-    List<String> options = rocksDbOptions(SignalTopology.DEDUP_STORE, "[CFOptions \"default\"]");
-    assertTrue(options.contains("optimize_filters_for_hits=false"), options::toString);
-    assertTrue(options.contains("memtable_whole_key_filtering=true"), options::toString);
-    assertTrue(options.contains("memtable_prefix_bloom_size_ratio=0.100000"), options::toString);
-  }
-
-  /** The trimmed lines of one section of the OPTIONS file of the RocksDB store {@code store}. */
-  private List<String> rocksDbOptions(String store, String section) throws IOException {
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      Path file = files
-          .filter(f -> f.getParent().getFileName().toString().equals(store)
-              && f.getFileName().toString().startsWith("OPTIONS-"))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no OPTIONS file of " + store + " under " + stateDir));
-      List<String> lines = Files.readAllLines(file).stream().map(String::trim).toList();
-      int start = lines.indexOf(section);
-      assertTrue(start >= 0, () -> "no section " + section + " in " + file);
-      List<String> sectionLines = new ArrayList<>();
-      for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("["); i++) {
-        sectionLines.add(lines.get(i));
-      }
-      return sectionLines;
-    }
-  }
-
-  @Test
   void theSameUrlAgainIsDroppedWhateverItsText() {
     send("a", "https://news.example/mistral", MISTRAL, T0);
     send("b", "https://news.example/mistral", NVIDIA, T0.plusSeconds(60));
@@ -306,14 +278,12 @@ class DedupTest {
   }
 
   @Test
-  void copiesAreCaughtOnceAFullSweepHasBuiltTheKeyFilter() {
+  void copiesAreCaughtAcrossPurgeRunsThatExpireNothing() {
     send("a", "https://one.example/mistral", MISTRAL, T0);
-    // The first sweep ends: from now on only keys the filter may hold are looked up.
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
-    // b's keys reach the filter in use when b is put.
     send("b", "https://one.example/nvidia", NVIDIA, T0.plusSeconds(10));
     send("b-copy", "https://two.example/nvidia", NVIDIA, T0.plusSeconds(20));
-    // The second sweep's filter holds a's keys only because the sweep read them in the store.
+    // The second run reads a's and b's records: none has expired, so the index keeps them all.
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
     send("a-url", "https://one.example/mistral", raises("Other", 1), T0.plusSeconds(30));
     send("a-copy", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(40));
@@ -325,18 +295,38 @@ class DedupTest {
   }
 
   @Test
+  void theStoreHoldsOneUrlAndOneStoryRecordForAKeptItemAndTheUrlOnlyForACopy() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    send("b", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
+    send("c", null, NVIDIA, T0.plusSeconds(120));
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
+
+    assertEquals(List.of("story:a", "story:c", "url:https://one.example/mistral",
+        "url:https://two.example/mistral"), keys(store));
+    byte[] a = store.get("story:a");
+    StoryFingerprint fingerprint = StoryFingerprint.of("", MISTRAL);
+    assertEquals(T0.toEpochMilli(), StoryIndex.timeOf(a));
+    assertArrayEquals(fingerprint.compact(), StoryIndex.fingerprintOf(a));
+    assertArrayEquals(StoryIndex.hashes(fingerprint.bandKeys()), StoryIndex.bandsOf(a));
+    assertEquals(8 + StoryFingerprint.ROWS + 8 * StoryFingerprint.BANDS, a.length);
+    assertEquals(T0.plusSeconds(60).toEpochMilli(),
+        StoryIndex.timeOf(store.get("url:https://two.example/mistral")));
+  }
+
+  @Test
   void thePurgeDeletesWhatNoLaterItemCanMatch() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
     send("a", "https://one.example/mistral", MISTRAL, T0);
     send("b", "https://two.example/nvidia", NVIDIA, T0.plus(window));
     send("c", "https://three.example/acme", raises("Acme", 20), T0.plus(window).plusMillis(1));
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
-    assertEquals(3 * (1 + StoryFingerprint.BANDS), keys(store).size());
+    assertEquals(3 * 2, keys(store).size());
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
 
     // Stream time is c's: a is more than a window before it, b exactly one window.
-    assertEquals(2 * (1 + StoryFingerprint.BANDS), keys(store).size());
+    assertEquals(List.of("story:b", "story:c", "url:https://three.example/acme",
+        "url:https://two.example/nvidia"), keys(store));
     assertEquals(null, store.get("url:https://one.example/mistral"));
     assertEquals(8, store.get("url:https://two.example/nvidia").length);
   }
@@ -346,20 +336,19 @@ class DedupTest {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
     // Just over two minimum runs of keys, so that the third run has to go on where the second
     // stopped to reach the last of them.
-    int stories = 2 * DedupProcessor.MIN_PURGE_KEYS / (1 + StoryFingerprint.BANDS) + 1;
+    int stories = 2 * DedupProcessor.MIN_PURGE_KEYS / 2 + 1;
     for (int i = 0; i < stories; i++) {
       send("old-" + i, "https://old.example/" + i, raises("Company" + i, i + 1), T0);
     }
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
-    assertEquals(stories * (1 + StoryFingerprint.BANDS), keys(store).size());
+    assertEquals(stories * 2, keys(store).size());
 
     String late = raises("Latecomer", 99);
     send("late", "https://late.example/1", late, T0.plus(window).plusMillis(1));
-    Set<String> lateKeys = new HashSet<>(StoryFingerprint.of("", late).bandKeys());
-    lateKeys.add("url:https://late.example/1");
+    Set<String> lateKeys = Set.of("story:late", "url:https://late.example/1");
     List<String> inOrder = keys(store);
-    // 17 writes since the last run: this run reads its minimum, then stops.
+    // 2 writes since the last run: this run reads its minimum, then stops.
     long expiredAmongRead = inOrder.subList(0, DedupProcessor.MIN_PURGE_KEYS).stream()
         .filter(key -> !lateKeys.contains(key)).count();
 
