@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code url:<canonical URL>}: the latest timestamp of a kept or near-duplicate item with
  *       that URL (8 bytes, big-endian epoch ms; an item dropped for its URL adds nothing);
- *   <li>{@code story:<item id>}: a kept item's timestamp, compact fingerprint and band-key hashes
- *       ({@link StoryIndex#storyValue}, 200 bytes).
+ *   <li>{@code story:<item id>@<timestamp>}: a kept item's timestamp, compact fingerprint and
+ *       band-key hashes ({@link StoryIndex#storyValue}, 200 bytes). The timestamp in the key keeps
+ *       two stories apart when one item id is kept twice (its first time expired), so that the
+ *       purge finds each and drops it from the index.
  * </ul>
  *
  * <p>Verdicts are read from a {@link StoryIndex} on the heap, which files each story under its
@@ -193,7 +195,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     remember(urlKey, urlHash, urlSeen, time);
     if (fingerprint != null) {
       index.add(bands, time, fingerprint);
-      put(STORY_PREFIX + item.getItemId(), StoryIndex.storyValue(time, fingerprint, bands));
+      put(STORY_PREFIX + item.getItemId() + "@" + time, StoryIndex.storyValue(time, fingerprint, bands));
     }
     context.forward(record);
   }

@@ -301,9 +301,9 @@ class DedupTest {
     send("c", null, NVIDIA, T0.plusSeconds(120));
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
 
-    assertEquals(List.of("story:a", "story:c", "url:https://one.example/mistral",
-        "url:https://two.example/mistral"), keys(store));
-    byte[] a = store.get("story:a");
+    assertEquals(List.of("story:a@" + T0.toEpochMilli(), "story:c@" + T0.plusSeconds(120).toEpochMilli(),
+        "url:https://one.example/mistral", "url:https://two.example/mistral"), keys(store));
+    byte[] a = store.get("story:a@" + T0.toEpochMilli());
     StoryFingerprint fingerprint = StoryFingerprint.of("", MISTRAL);
     assertEquals(T0.toEpochMilli(), StoryIndex.timeOf(a));
     assertArrayEquals(fingerprint.compact(), StoryIndex.fingerprintOf(a));
@@ -325,10 +325,26 @@ class DedupTest {
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
 
     // Stream time is c's: a is more than a window before it, b exactly one window.
-    assertEquals(List.of("story:b", "story:c", "url:https://three.example/acme",
+    assertEquals(List.of("story:b@" + T0.plus(window).toEpochMilli(),
+        "story:c@" + T0.plus(window).plusMillis(1).toEpochMilli(), "url:https://three.example/acme",
         "url:https://two.example/nvidia"), keys(store));
     assertEquals(null, store.get("url:https://one.example/mistral"));
     assertEquals(8, store.get("url:https://two.example/nvidia").length);
+  }
+
+  @Test
+  void anItemKeptAgainAfterItsStoryExpiredHasARecordOfItsOwnAndThePurgeDeletesTheFirst() {
+    Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
+    Instant again = T0.plus(window).plusMillis(1);
+    send("a", null, MISTRAL, T0);
+    send("a", null, MISTRAL, again);
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
+    assertEquals(List.of("story:a@" + T0.toEpochMilli(), "story:a@" + again.toEpochMilli()), keys(store));
+
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+
+    assertEquals(List.of("a", "a"), passed());
+    assertEquals(List.of("story:a@" + again.toEpochMilli()), keys(store));
   }
 
   @Test
@@ -346,7 +362,8 @@ class DedupTest {
 
     String late = raises("Latecomer", 99);
     send("late", "https://late.example/1", late, T0.plus(window).plusMillis(1));
-    Set<String> lateKeys = Set.of("story:late", "url:https://late.example/1");
+    Set<String> lateKeys = Set.of("story:late@" + T0.plus(window).plusMillis(1).toEpochMilli(),
+        "url:https://late.example/1");
     List<String> inOrder = keys(store);
     // 2 writes since the last run: this run reads its minimum, then stops.
     long expiredAmongRead = inOrder.subList(0, DedupProcessor.MIN_PURGE_KEYS).stream()
