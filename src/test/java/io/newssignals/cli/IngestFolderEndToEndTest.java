@@ -118,19 +118,14 @@ class IngestFolderEndToEndTest {
           .toList()).all().get();
     }
 
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("ingest", "--no-progress", "--topic-prefix", prefix,
-        "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
-        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), dir.toString());
+    String output = ingest(prefix, dir, ExitCodes.OK);
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    assertEquals(true, err.toString().endsWith(
+    assertEquals(true, output.endsWith(
         "ingest: read=1 published=1 rejected=0 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
-        err.toString());
+        output);
     assertEquals(1, BrokerTopics.readAll(prefix + "news.raw").size());
   }
+
   @Test
   void anItemThatNewsRawRefusesIsDeadLetteredWithTheBrokersReason() throws Exception {
     // A news.raw made elsewhere with a lower max.message.bytes than TopicAdmin gives it: the broker
@@ -150,17 +145,11 @@ class IngestFolderEndToEndTest {
               .configs(TopicAdmin.configs(Topics.DEAD_LETTER)))).all().get();
     }
 
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("ingest", "--no-progress", "--topic-prefix", prefix,
-        "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
-        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), file.toString());
+    String output = ingest(prefix, file, ExitCodes.REJECTED_INPUT);
 
-    assertEquals(ExitCodes.REJECTED_INPUT, code, err.toString());
-    assertEquals(true, err.toString().endsWith(
+    assertEquals(true, output.endsWith(
         "ingest: read=1 published=0 rejected=1 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
-        err.toString());
+        output);
     assertEquals(0, BrokerTopics.readAll(prefix + Topics.RAW).size());
     List<ConsumerRecord<byte[], byte[]>> letters = BrokerTopics.readAll(prefix + Topics.DEAD_LETTER);
     assertEquals(1, letters.size());
@@ -179,5 +168,17 @@ class IngestFolderEndToEndTest {
             "org.apache.kafka.common.errors.RecordTooLargeException"),
         List.of(letter.getStage(), letter.getOrigin(), letter.getSourceTopic(), letter.getReason(),
             letter.getErrorClass()));
+  }
+
+  /** Runs {@code ingest --no-progress} of {@code path} on the shared stack. @return its stderr */
+  private static String ingest(String prefix, Path path, int expectedExitCode) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("ingest", "--no-progress", "--topic-prefix", prefix,
+        "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
+        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), path.toString());
+    assertEquals(expectedExitCode, code, err.toString());
+    return err.toString();
   }
 }

@@ -22,6 +22,11 @@ class StoryIndexTest {
     return index.anyNear(bands, fingerprint(row), 0.8, time -> true);
   }
 
+  /** @return for each row, whether the fingerprint of that row is found in {@link #BAND} */
+  private static List<Boolean> foundInBand(StoryIndex index, int... rows) {
+    return Arrays.stream(rows).mapToObj(row -> near(index, BAND, row)).toList();
+  }
+
   @Test
   void aBandKeepsItsLatestStoriesUpToItsCap() {
     StoryIndex index = new StoryIndex(1_000, 2);
@@ -30,8 +35,7 @@ class StoryIndexTest {
     index.add(BAND, 10, fingerprint(1));
     index.add(BAND, 20, fingerprint(2));
 
-    assertEquals(List.of(false, true, true),
-        List.of(near(index, BAND, 1), near(index, BAND, 2), near(index, BAND, 3)));
+    assertEquals(List.of(false, true, true), foundInBand(index, 1, 2, 3));
   }
 
   @Test
@@ -42,8 +46,7 @@ class StoryIndexTest {
     index.add(BAND, 101, fingerprint(3));
 
     // 101 - 100 = 1: the story at 1 is exactly one window before, and stays.
-    assertEquals(List.of(false, true, true),
-        List.of(near(index, BAND, 1), near(index, BAND, 2), near(index, BAND, 3)));
+    assertEquals(List.of(false, true, true), foundInBand(index, 1, 2, 3));
   }
 
   @Test
