@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * bytes, and one producer serves both value types). Sends are asynchronous; every outcome is
  * counted. An item that {@code news.raw} refuses for the record itself ({@link
  * RecordTooLargeException}: over the topic's {@code max.message.bytes} or the producer's {@code
- * max.request.size}; {@link InvalidRecordException}) is dead-lettered by the next {@link #flush()},
- * as retrying could not help it. Every other failure, whether thrown by {@code send} (encoding,
+ * max.request.size}; {@link InvalidRecordException}) is dead-lettered by the next call, on the
+ * caller's thread, as retrying could not help it. Every other failure, whether thrown by {@code send} (encoding,
  * closed producer, buffer full past {@code max.block.ms}) or reported later by the broker, is
  * logged with its cause and counted in {@link Deliveries#failed()}. Call {@link #flush()} to wait
  * for all outcomes.
@@ -146,6 +146,7 @@ public final class NewsProducer implements AutoCloseable {
    * @param item the item
    */
   public void publish(String origin, NewsItem item) {
+    deadLetterRefused();
     Topic<String, NewsItem> topic = topics.raw();
     String what = "item " + item.getId() + " from " + origin;
     byte[] key;
@@ -172,6 +173,7 @@ public final class NewsProducer implements AutoCloseable {
    * failedAt}.
    */
   public void reject(Rejection rejection) {
+    deadLetterRefused();
     DeadLetter letter =
         DeadLetter.newBuilder()
             .setStage(FailureStage.INGEST)
@@ -181,6 +183,17 @@ public final class NewsProducer implements AutoCloseable {
             .setFailedAt(Instant.ofEpochMilli(clock.millis()))
             .build();
     sendDeadLetter(null, letter, "dead letter for " + rejection.origin());
+  }
+
+  /**
+   * Dead-letters the items refused so far, from the calling thread: {@link #publish} and {@link
+   * #reject} do it too, so that on a long stream of input a refused item's dead letter does not
+   * wait in memory for the final {@link #flush()}.
+   */
+  private void deadLetterRefused() {
+    for (Refusal refusal; (refusal = refused.poll()) != null; ) {
+      deadLetter(refusal);
+    }
   }
 
   /**
@@ -260,9 +273,7 @@ public final class NewsProducer implements AutoCloseable {
     // from those callbacks on the producer's I/O thread, where a send blocked on a full buffer
     // would wait for the very thread that empties it.
     while (!refused.isEmpty()) {
-      for (Refusal refusal; (refusal = refused.poll()) != null; ) {
-        deadLetter(refusal);
-      }
+      deadLetterRefused();
       producer.flush();
     }
     return new Deliveries(published.get(), deadLettered.get(), failed.get());

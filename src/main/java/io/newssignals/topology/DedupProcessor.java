@@ -5,7 +5,6 @@ import io.newssignals.ops.PipelineMetrics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
@@ -135,13 +134,16 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   }
 
   /**
-   * Builds the index from every record of the store. Stories are filed oldest first, as they
-   * were when kept, so that each band ends with the same latest {@link #ENTRIES_PER_BAND}.
+   * Builds the index from every record of the store, in the store's key order. A band keeps its
+   * latest stories whatever the order they are filed in; only a story more than the window before
+   * a later one of its band, which filing in time order would have dropped, may stay, and it can
+   * match no record any more ({@link #matches}: it is older than stream time less the window) and
+   * leaves with the purge.
    */
   private static StoryIndex rebuild(KeyValueStore<String, byte[]> store, long windowMs) {
     long start = System.nanoTime();
     StoryIndex index = new StoryIndex(windowMs, ENTRIES_PER_BAND);
-    List<byte[]> stories = new ArrayList<>();
+    long stories = 0;
     long unknown = 0;
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
@@ -149,18 +151,16 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
         if (entry.key.startsWith(URL_PREFIX)) {
           index.urlSeenAt(StoryIndex.hash(entry.key), StoryIndex.timeOf(entry.value));
         } else if (entry.key.startsWith(STORY_PREFIX)) {
-          stories.add(entry.value);
+          index.add(StoryIndex.bandsOf(entry.value), StoryIndex.timeOf(entry.value),
+              StoryIndex.fingerprintOf(entry.value));
+          stories++;
         } else {
           unknown++;
         }
       }
     }
-    stories.sort(Comparator.comparingLong(StoryIndex::timeOf));
-    for (byte[] story : stories) {
-      index.add(StoryIndex.bandsOf(story), StoryIndex.timeOf(story), StoryIndex.fingerprintOf(story));
-    }
     LOG.info("Dedup index rebuilt from the store in {} ms: {} stories, {}{}",
-        (System.nanoTime() - start) / 1_000_000, stories.size(), index.size(),
+        (System.nanoTime() - start) / 1_000_000, stories, index.size(),
         unknown == 0 ? "" : "; " + unknown + " records of another format ignored");
     return index;
   }

@@ -125,6 +125,20 @@ class NewsProducerTest {
   }
 
   @Test
+  void aRefusedItemIsDeadLetteredByTheNextSendNotOnlyByFlush() {
+    MockProducer<byte[], byte[]> mock = mockProducer(false);
+    NewsProducer producer = new NewsProducer(mock, topics, Clock.systemUTC());
+
+    producer.publish("big.txt", item("too-big"));
+    mock.errorNext(new RecordTooLargeException("too large"));
+    producer.publish("small.txt", item("fits"));
+
+    assertEquals(List.of(Topics.RAW, Topics.DEAD_LETTER, Topics.RAW),
+        mock.history().stream().map(ProducerRecord::topic).toList());
+    assertEquals(new Deliveries(1, 1, 0), producer.flush());
+  }
+
+  @Test
   void aRefusedItemWhoseDeadLetterFailsCountsAsFailed() {
     MockProducer<byte[], byte[]> mock = mockProducer(false);
     NewsProducer producer = new NewsProducer(mock, topics, Clock.systemUTC());
