@@ -3,6 +3,7 @@ package io.newssignals.ingest;
 import io.newssignals.avro.DeadLetter;
 import io.newssignals.avro.FailureStage;
 import io.newssignals.avro.NewsItem;
+import io.newssignals.topology.StreamsSettings;
 import io.newssignals.topology.Topics;
 import io.newssignals.topology.Topics.Topic;
 import java.nio.ByteBuffer;
@@ -128,10 +129,10 @@ public final class NewsProducer implements AutoCloseable {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     // An article is a few KiB: a 256 KiB batch holds dozens, the 16 KiB default only a handful.
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    // NewsFiles lets an item reach 1 MiB, which with its record envelope is over the 1 MiB default.
-    // This is checked before compression; news.raw's max.message.bytes, the same, checks the
-    // compressed batch.
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.RAW_MAX_MESSAGE_BYTES);
+    // This producer also sends the dead letters of items news.raw refuses, and a dead letter wraps
+    // the whole item: news.deadletter's limit, so that an item over news.raw's (2 MiB, checked by
+    // the broker after compression) still fits in its dead letter.
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamsSettings.MAX_REQUEST_BYTES);
     config.putAll(clientProperties);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -191,6 +192,15 @@ public final class NewsProducer implements AutoCloseable {
    * wait in memory for the final {@link #flush()}.
    */
   private void deadLetterRefused() {
+    if (!refused.isEmpty()) {
+      synchronized (refused) {
+        sendRefusedDeadLetters();
+      }
+    }
+  }
+
+  /** Call holding the lock on {@link #refused}: a flush then waits for the dead letters taken. */
+  private void sendRefusedDeadLetters() {
     for (Refusal refusal; (refusal = refused.poll()) != null; ) {
       deadLetter(refusal);
     }
@@ -203,14 +213,14 @@ public final class NewsProducer implements AutoCloseable {
    */
   private void deadLetter(Refusal refusal) {
     String itemId = refusal.itemId();
-    LOG.warn("{} refused item {} from {} ({} bytes encoded): {}; dead-lettered. If it is over the"
-        + " topic's max.message.bytes, see README, Topics and records", topics.raw().name(), itemId,
-        refusal.origin(), refusal.value().length, refusal.error().toString());
+    LOG.warn("Could not write item {} from {} to {} ({} bytes encoded): {}; dead-lettered. If it is"
+        + " over the topic's max.message.bytes, see README, Topics and records", itemId,
+        refusal.origin(), topics.raw().name(), refusal.value().length, refusal.error().toString());
     DeadLetter letter =
         DeadLetter.newBuilder()
             .setStage(FailureStage.INGEST)
-            .setReason(topics.raw().name() + " refused the item (" + refusal.value().length
-                + " bytes encoded): " + refusal.error().getMessage())
+            .setReason("could not write the item to " + topics.raw().name() + " ("
+                + refusal.value().length + " bytes encoded): " + refusal.error().getMessage())
             .setErrorClass(refusal.error().getClass().getName())
             .setOrigin(refusal.origin())
             .setSourceTopic(topics.raw().name())
@@ -269,13 +279,16 @@ public final class NewsProducer implements AutoCloseable {
    */
   public Deliveries flush() {
     producer.flush();
-    // The flushed sends' callbacks have run. Refused items are dead-lettered from this thread, not
-    // from those callbacks on the producer's I/O thread, where a send blocked on a full buffer
-    // would wait for the very thread that empties it.
-    while (!refused.isEmpty()) {
-      deadLetterRefused();
+    // The flushed sends' callbacks have run and queued what news.raw refused. Those dead letters
+    // are sent from this thread, not from the callbacks on the producer's I/O thread, where a send
+    // blocked on a full buffer would wait for the very thread that empties it; taking the lock
+    // also waits for any that another thread has taken from the queue and is sending.
+    do {
+      synchronized (refused) {
+        sendRefusedDeadLetters();
+      }
       producer.flush();
-    }
+    } while (!refused.isEmpty());
     return new Deliveries(published.get(), deadLettered.get(), failed.get());
   }
 

@@ -148,9 +148,9 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
-        if (entry.key.startsWith(URL_PREFIX)) {
+        if (entry.key.startsWith(URL_PREFIX) && entry.value.length == Long.BYTES) {
           index.urlSeenAt(StoryIndex.hash(entry.key), StoryIndex.timeOf(entry.value));
-        } else if (entry.key.startsWith(STORY_PREFIX)) {
+        } else if (entry.key.startsWith(STORY_PREFIX) && StoryIndex.isStoryValue(entry.value)) {
           index.add(StoryIndex.bandsOf(entry.value), StoryIndex.timeOf(entry.value),
               StoryIndex.fingerprintOf(entry.value));
           stories++;
@@ -161,7 +161,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     }
     LOG.info("Dedup index rebuilt from the store in {} ms: {} stories, {}{}",
         (System.nanoTime() - start) / 1_000_000, stories, index.size(),
-        unknown == 0 ? "" : "; " + unknown + " records of another format ignored");
+        unknown == 0 ? "" : "; " + unknown + " records of another format ignored, deleted as they expire");
     return index;
   }
 
@@ -231,11 +231,12 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
           next = entry.key;
           break;
         }
-        if (StoryIndex.timeOf(entry.value) >= expiredBefore) {
+        // A value too short to hold a time is no record of this class: nothing can match it.
+        if (entry.value.length >= Long.BYTES && StoryIndex.timeOf(entry.value) >= expiredBefore) {
           continue;
         }
         expired.add(entry.key);
-        if (entry.key.startsWith(STORY_PREFIX)) {
+        if (entry.key.startsWith(STORY_PREFIX) && StoryIndex.isStoryValue(entry.value)) {
           index.forgetStories(StoryIndex.bandsOf(entry.value), expiredBefore);
         } else if (entry.key.startsWith(URL_PREFIX)) {
           index.forgetUrl(StoryIndex.hash(entry.key), expiredBefore);

@@ -191,6 +191,12 @@ final class StoryIndex {
     return value.array();
   }
 
+  /** @return whether a store value has a story's shape: time, fingerprint, then whole band hashes */
+  static boolean isStoryValue(byte[] value) {
+    int bands = value.length - Long.BYTES - StoryFingerprint.ROWS;
+    return bands >= 0 && bands % Long.BYTES == 0;
+  }
+
   /** @return the time of a story value or of a URL value (8 bytes), epoch ms */
   static long timeOf(byte[] value) {
     return ByteBuffer.wrap(value, 0, Long.BYTES).getLong();

@@ -24,11 +24,11 @@ public final class Topics {
   public static final String RAW = "news.raw";
 
   /**
-   * Largest record batch {@code news.raw} takes, in bytes ({@code max.message.bytes}), and the
-   * ingest producer's {@code max.request.size}: an item may reach 1 MiB, which with its record
-   * envelope is over the broker's default of 1,048,588, and lz4 leaves text with little
-   * redundancy (base64, say) at its full size. With the two equal, a batch the producer sends is
-   * never refused for its size after compression.
+   * Largest record batch {@code news.raw} takes, in bytes ({@code max.message.bytes}): an item may
+   * reach 1 MiB ({@code --max-item-bytes}), which with its record envelope is over the broker's
+   * default of 1,048,588, and lz4 leaves text with little redundancy (base64, say) at its full
+   * size. An item over it (a larger {@code --max-item-bytes}) is refused by the broker and
+   * dead-lettered by the ingest producer.
    */
   public static final int RAW_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 

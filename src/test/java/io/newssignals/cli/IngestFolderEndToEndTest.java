@@ -163,21 +163,50 @@ class IngestFolderEndToEndTest {
     assertEquals(List.of("A title", body), List.of(item.getTitle(), item.getBody()));
     assertEquals(item.getId(), new String(letters.get(0).key(), UTF_8));
     assertEquals(List.of(FailureStage.INGEST, file.toString(), prefix + Topics.RAW,
-            prefix + "news.raw refused the item (" + value.length + " bytes encoded): The request"
+            "could not write the item to " + prefix + "news.raw (" + value.length + " bytes encoded): The request"
                 + " included a message larger than the max message size the server will accept.",
             "org.apache.kafka.common.errors.RecordTooLargeException"),
         List.of(letter.getStage(), letter.getOrigin(), letter.getSourceTopic(), letter.getReason(),
             letter.getErrorClass()));
   }
 
+  @Test
+  void anItemOverNewsRawsOwnLimitIsDeadLetteredWholeToo() throws Exception {
+    // With --max-item-bytes raised past news.raw's 2 MiB the broker refuses the item; its dead
+    // letter, bigger still, fits news.deadletter's 4 MiB and the producer's max.request.size.
+    byte[] random = new byte[1_700_000];
+    new Random(13).nextBytes(random);
+    Path file = dir.resolve("huge.txt");
+    Files.writeString(file, "A title\n" + Base64.getEncoder().encodeToString(random), UTF_8);
+    String prefix = "it-huge.";
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
+      admin.createTopics(Stream.of(Topics.RAW, Topics.DEAD_LETTER)
+          .map(name -> new NewTopic(prefix + name, 1, (short) 1).configs(TopicAdmin.configs(name)))
+          .toList()).all().get();
+    }
+
+    String output = ingest(prefix, file, ExitCodes.REJECTED_INPUT, "--max-item-bytes", "3000000");
+
+    assertEquals(true, output.endsWith(
+        "ingest: read=1 published=0 rejected=1 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
+        output);
+    List<ConsumerRecord<byte[], byte[]>> letters = BrokerTopics.readAll(prefix + Topics.DEAD_LETTER);
+    assertEquals(1, letters.size());
+    assertEquals(true, letters.get(0).value().length > 2 * 1024 * 1024, "a dead letter of the whole item");
+  }
+
   /** Runs {@code ingest --no-progress} of {@code path} on the shared stack. @return its stderr */
-  private static String ingest(String prefix, Path path, int expectedExitCode) {
+  private static String ingest(String prefix, Path path, int expectedExitCode, String... options) {
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("ingest", "--no-progress", "--topic-prefix", prefix,
+    List<String> args = new ArrayList<>(List.of("ingest", "--no-progress", "--topic-prefix", prefix,
         "--bootstrap-servers", LocalStackExtension.bootstrapServers(),
-        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl(), path.toString());
+        "--schema-registry-url", LocalStackExtension.schemaRegistryUrl()));
+    args.addAll(List.of(options));
+    args.add(path.toString());
+    int code = cli.execute(args.toArray(String[]::new));
     assertEquals(expectedExitCode, code, err.toString());
     return err.toString();
   }

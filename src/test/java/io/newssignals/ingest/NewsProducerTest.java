@@ -111,7 +111,7 @@ class NewsProducerTest {
     assertEquals(
         DeadLetter.newBuilder()
             .setStage(FailureStage.INGEST)
-            .setReason("news.raw refused the item (" + encodedItem.length + " bytes encoded): The"
+            .setReason("could not write the item to news.raw (" + encodedItem.length + " bytes encoded): The"
                 + " request included a message larger than the max message size the server will"
                 + " accept.")
             .setErrorClass("org.apache.kafka.common.errors.RecordTooLargeException")
@@ -168,7 +168,7 @@ class NewsProducerTest {
             "compression.type", "lz4",
             "linger.ms", 5,
             "batch.size", 262144,
-            "max.request.size", 2097152,
+            "max.request.size", 4194304,
             "client.id", "ingest-test",
             "key.serializer", ByteArraySerializer.class,
             "value.serializer", ByteArraySerializer.class),

@@ -348,6 +348,21 @@ class DedupTest {
   }
 
   @Test
+  void thePurgeDeletesRecordsItCannotReadWithoutFailing() {
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
+    // Written by something else: too short for a time, and a story cut short (its time is 0).
+    store.put("other", new byte[3]);
+    store.put("story:cut@0", new byte[40]);
+
+    driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
+
+    assertEquals(List.of("story:a@" + T0.toEpochMilli(), "url:https://one.example/mistral"), keys(store));
+    send("a-copy", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
+    assertEquals(List.of("a"), passed());
+  }
+
+  @Test
   void aPurgeReadsAtMostItsBudgetAndTheNextRunGoesOnFromThere() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
     // Just over two minimum runs of keys, so that the third run has to go on where the second
