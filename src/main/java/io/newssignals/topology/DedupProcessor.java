@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * #MIN_PURGE_KEYS} records of the store, or twice as many as were written since the last run if
  * that is more, so that it keeps ahead of the writes and the store (and its compacted changelog)
  * holds about one window of items; what it deletes from the store it drops from the index.
+ * Records of another shape (the band-key records of earlier versions, or another writer's) are
+ * left out of the index and deleted by the purge once expired, or at once if they hold no time.
  *
  * <p>Errors: a fingerprint that is not {@value StoryFingerprint#ROWS} bytes throws {@link
  * IllegalArgumentException} (a PROCESSING dead letter) before the store is touched, so that it
