@@ -14,6 +14,7 @@ import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -84,6 +85,8 @@ public final class FeedsCommand implements Callable<Integer> {
       err.println("error: " + unreachable.get() + "; no feed polled");
       return ExitCodes.FAILURE;
     }
+    IngestTopicsCheck.warnings(connection, topicPrefix, Duration.ofSeconds(reachability.connectTimeoutSeconds))
+        .forEach(warning -> err.println("warning: " + warning));
     try (NewsProducer producer =
         NewsProducer.connect(connection.bootstrapServers(), topics, connection.clientSettingsMap())) {
       FeedPoller poller = new FeedPoller(sources, FeedState.load(stateFile),

@@ -11,6 +11,7 @@ import io.newssignals.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +99,8 @@ public final class IngestCommand implements Callable<Integer> {
       err.println("ingest: " + notSent);
       return ExitCodes.FAILURE;
     }
+    IngestTopicsCheck.warnings(connection, topicPrefix, Duration.ofSeconds(reachability.connectTimeoutSeconds))
+        .forEach(warning -> err.println("warning: " + warning));
     try (NewsProducer producer =
             NewsProducer.connect(
                 connection.bootstrapServers(), topics, connection.clientSettingsMap());

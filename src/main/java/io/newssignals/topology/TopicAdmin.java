@@ -77,30 +77,67 @@ public final class TopicAdmin {
    * @throws KafkaException if the cluster cannot be asked, or a topic with a limit is missing
    */
   public static List<String> undersized(Admin admin) {
-    List<ConfigResource> limited = Topics.ALL.stream()
-        .filter(name -> !configs(name).isEmpty())
-        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+    List<String> limited = Topics.ALL.stream().filter(name -> !configs(name).isEmpty()).toList();
+    return undersizedFrom(maxMessageBytes(admin, limited, ""), "");
+  }
+
+  /**
+   * Warns of what would refuse items on their way in, for {@code ingest} and {@code feeds}: {@code
+   * news.raw} or {@code news.deadletter} (under {@code prefix}) missing, which a broker that
+   * creates topics on first use makes with its own defaults, or below {@link #configs}' {@code
+   * max.message.bytes} (see {@link #undersized}).
+   *
+   * @param prefix put before each topic name, as {@code --topic-prefix}; empty for none
+   * @return one line per such topic, news.raw first; empty when none
+   * @throws KafkaException if the cluster cannot be asked
+   */
+  public static List<String> ingestWarnings(Admin admin, String prefix) {
+    Set<String> existing = await(admin.listTopics().names());
+    List<String> warnings = new ArrayList<>();
+    List<String> present = new ArrayList<>();
+    for (String name : List.of(Topics.RAW, Topics.DEAD_LETTER)) {
+      if (existing.contains(prefix + name)) {
+        present.add(name);
+      } else {
+        warnings.add(prefix + name + " does not exist: a broker that creates topics on first use"
+            + " makes it with its own max.message.bytes (1048588 unless set otherwise), below the "
+            + configs(name).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG) + " news-signals gives it;"
+            + " create the topics first, e.g. with run --create-topics");
+      }
+    }
+    warnings.addAll(undersizedFrom(maxMessageBytes(admin, present, prefix), prefix));
+    return warnings;
+  }
+
+  /** @return each topic's {@code max.message.bytes} by unprefixed name, in the order given */
+  private static Map<String, String> maxMessageBytes(Admin admin, List<String> names, String prefix) {
+    List<ConfigResource> resources = names.stream()
+        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, prefix + name))
         .toList();
-    Map<ConfigResource, Config> described = await(admin.describeConfigs(limited).all());
+    Map<ConfigResource, Config> described = await(admin.describeConfigs(resources).all());
     Map<String, String> maxMessageBytes = new LinkedHashMap<>();
-    limited.forEach(topic -> maxMessageBytes.put(topic.name(),
-        described.get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()));
-    return undersizedFrom(maxMessageBytes);
+    for (int i = 0; i < names.size(); i++) {
+      maxMessageBytes.put(names.get(i),
+          described.get(resources.get(i)).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+    }
+    return maxMessageBytes;
   }
 
   /**
    * @param maxMessageBytes each topic's {@code max.message.bytes}, by unprefixed name
+   * @param prefix put before each topic name in the warnings
    * @return a warning for each topic whose value is below {@link #configs}', with the command that
    *     raises it
    */
-  static List<String> undersizedFrom(Map<String, String> maxMessageBytes) {
+  static List<String> undersizedFrom(Map<String, String> maxMessageBytes, String prefix) {
     List<String> warnings = new ArrayList<>();
     maxMessageBytes.forEach((name, value) -> {
       String wanted = configs(name).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
       if (wanted != null && Long.parseLong(value) < Long.parseLong(wanted)) {
-        warnings.add(name + " has max.message.bytes " + value + ", below the " + wanted
+        warnings.add(prefix + name + " has max.message.bytes " + value + ", below the " + wanted
             + " news-signals gives it: larger records will be refused; raise it with kafka-configs"
-            + " --alter --entity-type topics --entity-name " + name + " --add-config max.message.bytes=" + wanted);
+            + " --alter --entity-type topics --entity-name " + prefix + name
+            + " --add-config max.message.bytes=" + wanted);
       }
     });
     return warnings;

@@ -147,6 +147,10 @@ class IngestFolderEndToEndTest {
 
     String output = ingest(prefix, file, ExitCodes.REJECTED_INPUT);
 
+    assertEquals(true, output.startsWith("warning: it-refused.news.raw has max.message.bytes 100000,"
+        + " below the 2097152 news-signals gives it: larger records will be refused; raise it with"
+        + " kafka-configs --alter --entity-type topics --entity-name it-refused.news.raw --add-config"
+        + " max.message.bytes=2097152" + System.lineSeparator() + "ingest: "), output);
     assertEquals(true, output.endsWith(
         "ingest: read=1 published=0 rejected=1 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
         output);
@@ -188,12 +192,32 @@ class IngestFolderEndToEndTest {
 
     String output = ingest(prefix, file, ExitCodes.REJECTED_INPUT, "--max-item-bytes", "3000000");
 
+    assertEquals(false, output.contains("warning:"), output);
     assertEquals(true, output.endsWith(
         "ingest: read=1 published=0 rejected=1 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
         output);
     List<ConsumerRecord<byte[], byte[]>> letters = BrokerTopics.readAll(prefix + Topics.DEAD_LETTER);
     assertEquals(1, letters.size());
     assertEquals(true, letters.get(0).value().length > 2 * 1024 * 1024, "a dead letter of the whole item");
+  }
+
+  @Test
+  void ingestIntoTopicsThatDoNotExistWarnsOfTheBrokersDefaults() throws Exception {
+    Path file = dir.resolve("small.txt");
+    Files.writeString(file, "A title\nA body.", UTF_8);
+
+    String output = ingest("it-missing.", file, ExitCodes.OK);
+
+    String tail = " does not exist: a broker that creates topics on first use makes it with its own"
+        + " max.message.bytes (1048588 unless set otherwise), below the ";
+    assertEquals(true, output.startsWith(
+        "warning: it-missing.news.raw" + tail + "2097152 news-signals gives it; create the topics"
+            + " first, e.g. with run --create-topics" + System.lineSeparator()
+        + "warning: it-missing.news.deadletter" + tail + "4194304 news-signals gives it; create the"
+            + " topics first, e.g. with run --create-topics" + System.lineSeparator()), output);
+    assertEquals(true, output.endsWith(
+        "ingest: read=1 published=1 rejected=0 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
+        output);
   }
 
   /** Runs {@code ingest --no-progress} of {@code path} on the shared stack. @return its stderr */

@@ -49,8 +49,14 @@ class TopicAdminTest {
         List.of("news.raw has max.message.bytes 1048588, below the 2097152 news-signals gives it:"
             + " larger records will be refused; raise it with kafka-configs --alter --entity-type topics"
             + " --entity-name news.raw --add-config max.message.bytes=2097152"),
-        TopicAdmin.undersizedFrom(limits));
-    assertEquals(List.of(), TopicAdmin.undersizedFrom(Map.of("news.raw", "2097152", "news.deadletter", "8388608")));
+        TopicAdmin.undersizedFrom(limits, ""));
+    assertEquals(List.of(), TopicAdmin.undersizedFrom(Map.of("news.raw", "2097152", "news.deadletter", "8388608"), ""));
+    assertEquals(
+        List.of("staging.news.deadletter has max.message.bytes 1048588, below the 4194304 news-signals"
+            + " gives it: larger records will be refused; raise it with kafka-configs --alter"
+            + " --entity-type topics --entity-name staging.news.deadletter --add-config"
+            + " max.message.bytes=4194304"),
+        TopicAdmin.undersizedFrom(Map.of("news.deadletter", "1048588"), "staging."));
   }
 
   @Test
