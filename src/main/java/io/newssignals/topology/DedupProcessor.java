@@ -5,6 +5,7 @@ import io.newssignals.ops.PipelineMetrics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
@@ -32,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code url:<canonical URL>}: the latest timestamp of a kept or near-duplicate item with
  *       that URL (8 bytes, big-endian epoch ms; an item dropped for its URL adds nothing);
- *   <li>{@code story:<item id>@<timestamp>}: a kept item's timestamp, compact fingerprint and
- *       band-key hashes ({@link StoryIndex#storyValue}, 200 bytes). The timestamp in the key keeps
- *       two stories apart when one item id is kept twice (its first time expired), so that the
- *       purge finds each and drops it from the index.
+ *   <li>{@link #storyKey}: a kept item's timestamp, compact fingerprint and band-key hashes
+ *       ({@link StoryIndex#storyValue}, 200 bytes). The key names the item's timestamp and a hash
+ *       of its fingerprint as well as its id, so that two stories kept under one id (ids can be
+ *       set by whoever ingests) have a record each, which the purge finds and drops from the
+ *       index.
  * </ul>
  *
  * <p>Verdicts are read from a {@link StoryIndex} on the heap, which files each story under its
@@ -197,9 +199,17 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     remember(urlKey, urlHash, urlSeen, time);
     if (fingerprint != null) {
       index.add(bands, time, fingerprint);
-      put(STORY_PREFIX + item.getItemId() + "@" + time, StoryIndex.storyValue(time, fingerprint, bands));
+      put(storyKey(item.getItemId(), time, fingerprint), StoryIndex.storyValue(time, fingerprint, bands));
     }
     context.forward(record);
+  }
+
+  /**
+   * @return the store key of a kept story: {@code story:<item id>@<timestamp, epoch ms>/<16 hex
+   *     digits of the fingerprint's 64-bit hash>}
+   */
+  static String storyKey(String itemId, long time, byte[] fingerprint) {
+    return STORY_PREFIX + itemId + "@" + time + "/" + HexFormat.of().toHexDigits(StoryIndex.hash(fingerprint));
   }
 
   /** Notes that {@code urlKey} was seen at {@code time}, keeping the later of that and what it had. */

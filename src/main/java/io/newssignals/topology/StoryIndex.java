@@ -64,6 +64,11 @@ final class StoryIndex {
     return HASH.hashString(key, StandardCharsets.UTF_8).asLong();
   }
 
+  /** @return the 64-bit hash of some bytes, as {@link #hash(String)} hashes a key's */
+  static long hash(byte[] bytes) {
+    return HASH.hashBytes(bytes).asLong();
+  }
+
   /** @return the hashes of band keys, in their order */
   static long[] hashes(List<String> keys) {
     long[] hashes = new long[keys.size()];

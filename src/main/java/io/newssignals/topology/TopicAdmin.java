@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
@@ -88,7 +89,8 @@ public final class TopicAdmin {
    * max.message.bytes} (see {@link #undersized}).
    *
    * @param prefix put before each topic name, as {@code --topic-prefix}; empty for none
-   * @return one line per such topic, news.raw first; empty when none
+   * @return one line per such topic, the missing ones first, news.raw before news.deadletter;
+   *     empty when none
    * @throws KafkaException if the cluster cannot be asked
    */
   public static List<String> ingestWarnings(Admin admin, String prefix) {
@@ -102,14 +104,20 @@ public final class TopicAdmin {
         warnings.add(prefix + name + " does not exist: a broker that creates topics on first use"
             + " makes it with its own max.message.bytes (1048588 unless set otherwise), below the "
             + configs(name).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG) + " news-signals gives it;"
-            + " create the topics first, e.g. with run --create-topics");
+            + (prefix.isEmpty()
+                ? " create the topics first, e.g. with run --create-topics"
+                : " create it first with that max.message.bytes, e.g. with kafka-topics --create"
+                    + " (run --create-topics makes the names without a prefix)"));
       }
     }
     warnings.addAll(undersizedFrom(maxMessageBytes(admin, present, prefix), prefix));
     return warnings;
   }
 
-  /** @return each topic's {@code max.message.bytes} by unprefixed name, in the order given */
+  /**
+   * @return each topic's {@code max.message.bytes} by unprefixed name, in the order given; a topic
+   *     whose reply has no such value (a Kafka-compatible broker may leave it out) is left out
+   */
   private static Map<String, String> maxMessageBytes(Admin admin, List<String> names, String prefix) {
     List<ConfigResource> resources = names.stream()
         .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, prefix + name))
@@ -117,8 +125,11 @@ public final class TopicAdmin {
     Map<ConfigResource, Config> described = await(admin.describeConfigs(resources).all());
     Map<String, String> maxMessageBytes = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      maxMessageBytes.put(names.get(i),
-          described.get(resources.get(i)).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+      Config config = described.get(resources.get(i));
+      ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry != null && entry.value() != null) {
+        maxMessageBytes.put(names.get(i), entry.value());
+      }
     }
     return maxMessageBytes;
   }

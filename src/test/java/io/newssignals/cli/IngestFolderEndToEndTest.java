@@ -210,11 +210,12 @@ class IngestFolderEndToEndTest {
 
     String tail = " does not exist: a broker that creates topics on first use makes it with its own"
         + " max.message.bytes (1048588 unless set otherwise), below the ";
+    String advice = " news-signals gives it; create it first with that max.message.bytes, e.g. with"
+        + " kafka-topics --create (run --create-topics makes the names without a prefix)";
     assertEquals(true, output.startsWith(
-        "warning: it-missing.news.raw" + tail + "2097152 news-signals gives it; create the topics"
-            + " first, e.g. with run --create-topics" + System.lineSeparator()
-        + "warning: it-missing.news.deadletter" + tail + "4194304 news-signals gives it; create the"
-            + " topics first, e.g. with run --create-topics" + System.lineSeparator()), output);
+        "warning: it-missing.news.raw" + tail + "2097152" + advice + System.lineSeparator()
+        + "warning: it-missing.news.deadletter" + tail + "4194304" + advice + System.lineSeparator()),
+        output);
     assertEquals(true, output.endsWith(
         "ingest: read=1 published=1 rejected=0 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
         output);

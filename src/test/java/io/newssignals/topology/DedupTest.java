@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -301,9 +301,9 @@ class DedupTest {
     send("c", null, NVIDIA, T0.plusSeconds(120));
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
 
-    assertEquals(List.of("story:a@" + T0.toEpochMilli(), "story:c@" + T0.plusSeconds(120).toEpochMilli(),
+    assertEquals(List.of(storyKey("a", T0, MISTRAL), storyKey("c", T0.plusSeconds(120), NVIDIA),
         "url:https://one.example/mistral", "url:https://two.example/mistral"), keys(store));
-    byte[] a = store.get("story:a@" + T0.toEpochMilli());
+    byte[] a = store.get(storyKey("a", T0, MISTRAL));
     StoryFingerprint fingerprint = StoryFingerprint.of("", MISTRAL);
     assertEquals(T0.toEpochMilli(), StoryIndex.timeOf(a));
     assertArrayEquals(fingerprint.compact(), StoryIndex.fingerprintOf(a));
@@ -325,8 +325,8 @@ class DedupTest {
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
 
     // Stream time is c's: a is more than a window before it, b exactly one window.
-    assertEquals(List.of("story:b@" + T0.plus(window).toEpochMilli(),
-        "story:c@" + T0.plus(window).plusMillis(1).toEpochMilli(), "url:https://three.example/acme",
+    assertEquals(List.of(storyKey("b", T0.plus(window), NVIDIA),
+        storyKey("c", T0.plus(window).plusMillis(1), raises("Acme", 20)), "url:https://three.example/acme",
         "url:https://two.example/nvidia"), keys(store));
     assertEquals(null, store.get("url:https://one.example/mistral"));
     assertEquals(8, store.get("url:https://two.example/nvidia").length);
@@ -339,12 +339,23 @@ class DedupTest {
     send("a", null, MISTRAL, T0);
     send("a", null, MISTRAL, again);
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
-    assertEquals(List.of("story:a@" + T0.toEpochMilli(), "story:a@" + again.toEpochMilli()), keys(store));
+    assertEquals(List.of(storyKey("a", T0, MISTRAL), storyKey("a", again, MISTRAL)), keys(store));
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
 
     assertEquals(List.of("a", "a"), passed());
-    assertEquals(List.of("story:a@" + again.toEpochMilli()), keys(store));
+    assertEquals(List.of(storyKey("a", again, MISTRAL)), keys(store));
+  }
+
+  @Test
+  void twoStoriesKeptUnderOneIdAtOneTimeHaveARecordEach() {
+    send("same", "https://one.example/a", MISTRAL, T0);
+    send("same", "https://one.example/b", NVIDIA, T0);
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(SignalTopology.DEDUP_STORE);
+
+    assertEquals(List.of("same", "same"), passed());
+    assertEquals(Set.of(storyKey("same", T0, MISTRAL), storyKey("same", T0, NVIDIA)),
+        keys(store).stream().filter(key -> key.startsWith("story:")).collect(Collectors.toSet()));
   }
 
   @Test
@@ -357,7 +368,7 @@ class DedupTest {
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
 
-    assertEquals(List.of("story:a@" + T0.toEpochMilli(), "url:https://one.example/mistral"), keys(store));
+    assertEquals(List.of(storyKey("a", T0, MISTRAL), "url:https://one.example/mistral"), keys(store));
     send("a-copy", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
     assertEquals(List.of("a"), passed());
   }
@@ -377,7 +388,7 @@ class DedupTest {
 
     String late = raises("Latecomer", 99);
     send("late", "https://late.example/1", late, T0.plus(window).plusMillis(1));
-    Set<String> lateKeys = Set.of("story:late@" + T0.plus(window).plusMillis(1).toEpochMilli(),
+    Set<String> lateKeys = Set.of(storyKey("late", T0.plus(window).plusMillis(1), late),
         "url:https://late.example/1");
     List<String> inOrder = keys(store);
     // 2 writes since the last run: this run reads its minimum, then stops.
@@ -396,6 +407,11 @@ class DedupTest {
 
     driver.advanceWallClockTime(DedupProcessor.PURGE_INTERVAL);
     assertEquals(lateKeys, new HashSet<>(keys(store)));
+  }
+
+  /** The store key of the story of {@code text} (title empty), kept as {@code id} at {@code at}. */
+  private static String storyKey(String id, Instant at, String text) {
+    return DedupProcessor.storyKey(id, at.toEpochMilli(), StoryFingerprint.of("", text).compact());
   }
 
   private static List<String> keys(KeyValueStore<String, byte[]> store) {
