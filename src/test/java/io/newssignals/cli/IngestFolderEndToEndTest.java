@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -111,12 +110,7 @@ class IngestFolderEndToEndTest {
     new Random(7).nextBytes(random);
     Files.writeString(dir.resolve("big.txt"), "A title\n" + Base64.getEncoder().encodeToString(random), UTF_8);
     String prefix = "it-big.";
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
-      admin.createTopics(Stream.of(Topics.RAW, Topics.DEAD_LETTER)
-          .map(name -> new NewTopic(prefix + name, 1, (short) 1).configs(TopicAdmin.configs(name)))
-          .toList()).all().get();
-    }
+    createIngestTopics(prefix, TopicAdmin.configs(Topics.RAW));
 
     String output = ingest(prefix, dir, ExitCodes.OK);
 
@@ -136,14 +130,7 @@ class IngestFolderEndToEndTest {
     Path file = dir.resolve("refused.txt");
     Files.writeString(file, "A title\n" + body, UTF_8);
     String prefix = "it-refused.";
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
-      admin.createTopics(List.of(
-          new NewTopic(prefix + Topics.RAW, 1, (short) 1)
-              .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100000")),
-          new NewTopic(prefix + Topics.DEAD_LETTER, 1, (short) 1)
-              .configs(TopicAdmin.configs(Topics.DEAD_LETTER)))).all().get();
-    }
+    createIngestTopics(prefix, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100000"));
 
     String output = ingest(prefix, file, ExitCodes.REJECTED_INPUT);
 
@@ -183,12 +170,7 @@ class IngestFolderEndToEndTest {
     Path file = dir.resolve("huge.txt");
     Files.writeString(file, "A title\n" + Base64.getEncoder().encodeToString(random), UTF_8);
     String prefix = "it-huge.";
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
-      admin.createTopics(Stream.of(Topics.RAW, Topics.DEAD_LETTER)
-          .map(name -> new NewTopic(prefix + name, 1, (short) 1).configs(TopicAdmin.configs(name)))
-          .toList()).all().get();
-    }
+    createIngestTopics(prefix, TopicAdmin.configs(Topics.RAW));
 
     String output = ingest(prefix, file, ExitCodes.REJECTED_INPUT, "--max-item-bytes", "3000000");
 
@@ -219,6 +201,17 @@ class IngestFolderEndToEndTest {
     assertEquals(true, output.endsWith(
         "ingest: read=1 published=1 rejected=0 duplicates=0 skipped=0 failed=0" + System.lineSeparator()),
         output);
+  }
+
+  /** Creates {@code prefix}news.raw with {@code rawConfigs}, and news.deadletter as TopicAdmin would. */
+  private static void createIngestTopics(String prefix, Map<String, String> rawConfigs) throws Exception {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.bootstrapServers()))) {
+      admin.createTopics(List.of(
+          new NewTopic(prefix + Topics.RAW, 1, (short) 1).configs(rawConfigs),
+          new NewTopic(prefix + Topics.DEAD_LETTER, 1, (short) 1)
+              .configs(TopicAdmin.configs(Topics.DEAD_LETTER)))).all().get();
+    }
   }
 
   /** Runs {@code ingest --no-progress} of {@code path} on the shared stack. @return its stderr */
