@@ -2,7 +2,6 @@ package io.newssignals.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newssignals.avro.NewsItem;
@@ -10,8 +9,6 @@ import io.newssignals.avro.Signal;
 import io.newssignals.avro.SignalType;
 import io.newssignals.ops.PipelineMetrics;
 import io.newssignals.serde.InMemorySchemaRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
