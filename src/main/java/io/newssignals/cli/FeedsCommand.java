@@ -35,10 +35,13 @@ import picocli.CommandLine.Spec;
     name = "feeds",
     mixinStandardHelpOptions = true,
     description = {
-      "Poll the RSS/Atom feeds listed in SOURCES (YAML or JSON) and publish new entries to",
-      "news.raw, until Ctrl-C; remembers what it published in the state file across restarts.",
-      "Malformed feeds and entries are reported and sent to news.deadletter.",
-      "If the cluster does not answer within --connect-timeout, exits 1 before polling."
+      "Poll the RSS/Atom feeds listed in SOURCES (YAML or JSON) and publish new entries to"
+          + " news.raw, until Ctrl-C; remembers what it published in the state file across restarts.",
+      "Malformed feeds and entries, and entries news.raw refuses (over its max.message.bytes),"
+          + " are reported and sent to news.deadletter. Warns at startup if news.raw or"
+          + " news.deadletter is missing or below its max.message.bytes.",
+      "If the cluster does not answer within --connect-timeout, exits 1 before polling. With"
+          + " --once: exit code 1 if a poll failed, else 3 if an entry was rejected."
     })
 public final class FeedsCommand implements Callable<Integer> {
 

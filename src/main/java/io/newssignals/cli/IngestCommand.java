@@ -41,12 +41,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Publish news files, folders or stdin to news.raw.",
-      "Formats: .txt (first line the title), .html/.htm, .jsonl, their .gz variants, folders",
-      "(recursive), or - for JSON Lines on stdin. In folders, other files, links to folders",
-      "(not followed), dangling links and FIFOs are skipped, each logged with why; named",
-      "directly, they are rejected. Rejected input is reported and sent to",
-      "news.deadletter; exit code 3 if any was. If the cluster does not answer within",
-      "--connect-timeout, nothing is sent and the exit code is 1.",
+      "Formats: .txt (first line the title), .html/.htm, .jsonl, their .gz variants, folders"
+          + " (recursive), or - for JSON Lines on stdin. In folders, other files, links to folders"
+          + " (not followed), dangling links and FIFOs are skipped, each logged with why; named"
+          + " directly, they are rejected.",
+      "Rejected input, and an item news.raw refuses (over its max.message.bytes), is reported"
+          + " and sent to news.deadletter; exit code 3 if any was. Warns at startup if news.raw or"
+          + " news.deadletter is missing or below its max.message.bytes.",
+      "Exit code 1 if the cluster does not answer within --connect-timeout (nothing is sent),"
+          + " or if a send failed.",
       "Ends with: ingest: read=N published=N rejected=N duplicates=N skipped=N failed=N."
     })
 public final class IngestCommand implements Callable<Integer> {
