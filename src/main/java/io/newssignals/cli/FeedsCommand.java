@@ -88,7 +88,7 @@ public final class FeedsCommand implements Callable<Integer> {
       err.println("error: " + unreachable.get() + "; no feed polled");
       return ExitCodes.FAILURE;
     }
-    IngestTopicsCheck.warnings(connection, topicPrefix, Duration.ofSeconds(reachability.connectTimeoutSeconds))
+    TopicLimitChecks.forIngest(connection, topicPrefix, Duration.ofSeconds(reachability.connectTimeoutSeconds))
         .forEach(warning -> err.println("warning: " + warning));
     try (NewsProducer producer =
         NewsProducer.connect(connection.bootstrapServers(), topics, connection.clientSettingsMap())) {

@@ -102,7 +102,7 @@ public final class IngestCommand implements Callable<Integer> {
       err.println("ingest: " + notSent);
       return ExitCodes.FAILURE;
     }
-    IngestTopicsCheck.warnings(connection, topicPrefix, Duration.ofSeconds(reachability.connectTimeoutSeconds))
+    TopicLimitChecks.forIngest(connection, topicPrefix, Duration.ofSeconds(reachability.connectTimeoutSeconds))
         .forEach(warning -> err.println("warning: " + warning));
     try (NewsProducer producer =
             NewsProducer.connect(

@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -153,12 +152,8 @@ public final class RunCommand implements Callable<Integer> {
           return ExitCodes.FAILURE;
         }
       }
-      try {
-        TopicAdmin.undersized(admin).forEach(warning -> err.println("warning: " + warning));
-      } catch (KafkaException e) {
-        // A check, not a condition to run: a client without DescribeConfigs rights still runs.
-        err.println("warning: could not check the topics' max.message.bytes: " + e.getMessage());
-      }
+      TopicLimitChecks.guarded(() -> TopicAdmin.undersized(admin))
+          .forEach(warning -> err.println("warning: " + warning));
     }
     Clock clock = Clock.systemUTC();
     Topics topics = new Topics(registry);

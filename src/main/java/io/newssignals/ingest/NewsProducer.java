@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -148,24 +147,14 @@ public final class NewsProducer implements AutoCloseable {
    */
   public void publish(String origin, NewsItem item) {
     deadLetterRefused();
-    Topic<String, NewsItem> topic = topics.raw();
     String what = "item " + item.getId() + " from " + origin;
-    byte[] key;
-    byte[] value;
-    try {
-      key = topic.keySerde().serializer().serialize(topic.name(), item.getId());
-      value = topic.valueSerde().serializer().serialize(topic.name(), item);
-    } catch (RuntimeException e) {
-      failed(what, topic.name(), e);
-      return;
-    }
-    send(topic.name(), key, value, what, error -> {
+    send(topics.raw(), item.getId(), item, what, published, (key, value, error) -> {
       if (error instanceof RecordTooLargeException || error instanceof InvalidRecordException) {
         refused.add(new Refusal(origin, item.getId(), key, value, error));
       } else {
-        failed(what, topic.name(), error);
+        failed(what, topics.raw().name(), error);
       }
-    }, published);
+    });
   }
 
   /**
@@ -232,36 +221,39 @@ public final class NewsProducer implements AutoCloseable {
   }
 
   private void sendDeadLetter(String key, DeadLetter letter, String what) {
-    Topic<String, DeadLetter> topic = topics.deadLetter();
-    byte[] keyBytes;
-    byte[] valueBytes;
-    try {
-      keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
-      valueBytes = topic.valueSerde().serializer().serialize(topic.name(), letter);
-    } catch (RuntimeException e) {
-      failed(what, topic.name(), e);
-      return;
-    }
-    send(topic.name(), keyBytes, valueBytes, what, error -> failed(what, topic.name(), error),
-        deadLettered);
+    send(topics.deadLetter(), key, letter, what, deadLettered,
+        (keyBytes, valueBytes, error) -> failed(what, topics.deadLetter().name(), error));
   }
 
-  private void send(String topic, byte[] key, byte[] value, String what,
-      Consumer<Exception> onError, AtomicLong delivered) {
+  /** What to do with a send the producer reports as failed: the record as sent, and why. */
+  @FunctionalInterface
+  private interface SendFailure {
+    void failed(byte[] key, byte[] value, Exception error);
+  }
+
+  /**
+   * Encodes a record with the topic's serdes and sends it: {@code delivered} counts it once
+   * acknowledged, {@code onFailure} hears of a failure the producer reports later, and a failure
+   * to encode or to hand it to the producer is counted failed at once.
+   */
+  private <V> void send(Topic<String, V> topic, String key, V value, String what,
+      AtomicLong delivered, SendFailure onFailure) {
     try {
+      byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+      byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
       producer.send(
-          new ProducerRecord<>(topic, key, value),
+          new ProducerRecord<>(topic.name(), keyBytes, valueBytes),
           (metadata, error) -> {
             if (error == null) {
               delivered.incrementAndGet();
             } else {
-              onError.accept(error);
+              onFailure.failed(keyBytes, valueBytes, error);
             }
           });
     } catch (InterruptException e) {
       throw e;
     } catch (RuntimeException e) {
-      failed(what, topic, e);
+      failed(what, topic.name(), e);
     }
   }
 

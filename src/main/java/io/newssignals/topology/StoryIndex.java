@@ -92,7 +92,8 @@ final class StoryIndex {
 
   /** Forgets the URL of this hash if it was last seen before {@code expiredBefore}, epoch ms. */
   void forgetUrl(long urlHash, long expiredBefore) {
-    if (urls.containsKey(urlHash) && urls.get(urlHash) < expiredBefore) {
+    // An absent URL reads as Long.MIN_VALUE: removing it changes nothing.
+    if (urls.get(urlHash) < expiredBefore) {
       urls.remove(urlHash);
     }
   }

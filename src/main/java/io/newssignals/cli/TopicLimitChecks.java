@@ -5,18 +5,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The check {@code ingest} and {@code feeds} make of the topics they write, once the cluster has
- * answered: {@code run} creates or checks the topics, but news may be ingested before it ever ran,
- * into a {@code news.raw} that the broker creates on first use with its own limits.
+ * The startup checks of the topics' {@code max.message.bytes} ({@link TopicAdmin}): {@code run}'s
+ * of the topics it reads and writes, and {@code ingest}'s and {@code feeds}' of the two they write,
+ * since news may be ingested before {@code run} ever created them, into a {@code news.raw} that the
+ * broker creates on first use with its own limits. Either is a check, not a condition to start.
  */
-final class IngestTopicsCheck {
+final class TopicLimitChecks {
 
-  private IngestTopicsCheck() {}
+  private TopicLimitChecks() {}
 
   /**
    * @param connection the cluster and client settings
@@ -26,17 +28,28 @@ final class IngestTopicsCheck {
    *     saying the check failed if the cluster could not be asked (no DescribeConfigs rights, say):
    *     a check, not a condition to ingest
    */
-  static List<String> warnings(ConnectionOptions connection, String prefix, Duration timeout) {
+  static List<String> forIngest(ConnectionOptions connection, String prefix, Duration timeout) {
     Map<String, Object> config = new HashMap<>(connection.clientSettingsMap());
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-    try (Admin admin = Admin.create(config)) {
-      return TopicAdmin.ingestWarnings(admin, prefix);
+    return guarded(() -> {
+      try (Admin admin = Admin.create(config)) {
+        return TopicAdmin.ingestWarnings(admin, prefix);
+      }
+    });
+  }
+
+  /**
+   * @param check a {@link TopicAdmin} check returning warning lines
+   * @return its lines; or one saying the check failed if it threw (no DescribeConfigs rights, a
+   *     cluster that stopped answering, an answer of another shape)
+   */
+  static List<String> guarded(Supplier<List<String>> check) {
+    try {
+      return check.get();
     } catch (RuntimeException e) {
-      // No DescribeConfigs rights, a cluster that stopped answering, or an answer of another
-      // shape: a check, not a condition to ingest.
       return List.of("could not check the topics' max.message.bytes: "
           + (e instanceof KafkaException ? e.getMessage() : e.toString()));
     }
