@@ -30,6 +30,13 @@ class TopicLimitsTest {
       admin.incrementalAlterConfigs(Map.of(raw, List.of(new AlterConfigOp(
           new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"), AlterConfigOp.OpType.SET))))
           .all().get();
+      // The broker applies an altered config through its metadata log, a moment after it
+      // acknowledges the change: describe until it shows, so that the check reads the new value.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!"1048588".equals(admin.describeConfigs(List.of(raw)).all().get().get(raw)
+          .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
 
       assertEquals(
           List.of("news.raw has max.message.bytes 1048588, below the 2097152 news-signals gives it:"
