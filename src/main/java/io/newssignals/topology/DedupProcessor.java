@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -63,8 +64,13 @@ import org.slf4j.LoggerFactory;
  * IllegalArgumentException} (a PROCESSING dead letter) before the store is touched, so that it
  * never becomes a candidate that other items fail against.
  *
+ * <p>Commits: once it has drained the records that a commit released, the processor asks Kafka
+ * Streams for a commit of its own ({@link CommitOnDrain}), so that the kept items' signals become
+ * readable then rather than at the next regular commit.
+ *
  * <p>Drops are counted by two Streams metrics of group {@code stream-news-signals-dedup-metrics}:
- * {@code duplicate-url-total}/{@code -rate} and {@code near-duplicate-total}/{@code -rate}.
+ * {@code duplicate-url-total}/{@code -rate} and {@code near-duplicate-total}/{@code -rate}; the
+ * commits it asked for by {@code drain-commit-total}/{@code -rate}.
  */
 final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, ExtractedItem> {
 
@@ -102,6 +108,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
 
   static final String DUPLICATE_URL = "duplicate-url";
   static final String NEAR_DUPLICATE = "near-duplicate";
+  static final String DRAIN_COMMIT = "drain-commit";
 
   private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
 
@@ -116,6 +123,8 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
   /** Where the next purge run starts reading; null for the first key. */
   private String purgeFrom;
   private long writesSincePurge;
+  private CommitOnDrain commitOnDrain;
+  private Sensor drainCommits;
 
   DedupProcessor(String storeName, Duration window, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -135,6 +144,16 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     this.nearDuplicates = context.metrics().addRateTotalSensor(
         METRICS_SCOPE, processor, NEAR_DUPLICATE, Sensor.RecordingLevel.INFO);
     context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
+    this.drainCommits = context.metrics().addRateTotalSensor(
+        METRICS_SCOPE, processor, DRAIN_COMMIT, Sensor.RecordingLevel.INFO);
+    Object commitInterval = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    this.commitOnDrain = new CommitOnDrain(Long.parseLong(String.valueOf(commitInterval)));
+    context.schedule(CommitOnDrain.CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (commitOnDrain.due(now)) {
+        drainCommits.record();
+        context.commit();
+      }
+    });
   }
 
   /**
@@ -171,6 +190,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
 
   @Override
   public void process(FixedKeyRecord<String, ExtractedItem> record) {
+    commitOnDrain.processed();
     ExtractedItem item = record.value();
     long time = record.timestamp();
     String urlKey = item.getUrl() == null ? null : URL_PREFIX + item.getUrl();
@@ -201,6 +221,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
       index.add(bands, time, fingerprint);
       put(storyKey(item.getItemId(), time, fingerprint), StoryIndex.storyValue(time, fingerprint, bands));
     }
+    commitOnDrain.forwarded();
     context.forward(record);
   }
 

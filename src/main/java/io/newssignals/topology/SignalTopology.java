@@ -69,7 +69,9 @@ import org.apache.kafka.streams.state.Stores;
  * exactly-once a repartitioned record is readable downstream only once the transaction that wrote
  * it commits, so the hop adds up to one commit interval ({@link
  * StreamsSettings#COMMIT_INTERVAL_MS}) to an item's way to its signals: this order keeps it to one
- * hop. The costs: a duplicate is extracted before it is dropped, and the repartition record is an
+ * hop, and the dedup task asks for a commit as soon as it has drained what a commit released
+ * ({@link CommitOnDrain}), so that the signals need not wait for the next regular commit too. The
+ * costs: a duplicate is extracted before it is dropped, and the repartition record is an
  * {@code ExtractedItem} (the item's id, URL, {@code ingestedAt}, fingerprint and band keys, and its
  * signals: no title or body, so a few KiB rather than up to the body limit). An item without
  * signals has nothing to emit and skips dedup: it neither passes the hop nor enters the store, so

@@ -145,7 +145,7 @@ class DedupTest {
     return funding.readKeyValuesToList().stream().map(kv -> kv.key).toList();
   }
 
-  private double dropped(String operation) {
+  private double total(String operation) {
     for (Map.Entry<MetricName, ? extends Metric> metric : driver.metrics().entrySet()) {
       if (metric.getKey().group().equals("stream-" + DedupProcessor.METRICS_SCOPE + "-metrics")
           && metric.getKey().name().equals(operation + "-total")) {
@@ -161,8 +161,8 @@ class DedupTest {
     send("b", "https://news.example/mistral", NVIDIA, T0.plusSeconds(60));
 
     assertEquals(List.of("a"), passed());
-    assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
-    assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(1.0, total(DedupProcessor.DUPLICATE_URL));
+    assertEquals(0.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test
@@ -172,8 +172,8 @@ class DedupTest {
     send("c", null, MISTRAL, T0.plusSeconds(120));
 
     assertEquals(List.of("a"), passed());
-    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
-    assertEquals(2.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, total(DedupProcessor.DUPLICATE_URL));
+    assertEquals(2.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test
@@ -182,7 +182,7 @@ class DedupTest {
     send("b", "https://two.example/mistral", MISTRAL_REWORDED, T0.plusSeconds(60));
 
     assertEquals(List.of("a"), passed());
-    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(1.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test
@@ -194,8 +194,8 @@ class DedupTest {
     send("d", "https://one.example/brief-2", "Funding round closed today.", T0.plusSeconds(62));
 
     assertEquals(List.of("a", "b", "c", "d"), passed());
-    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
-    assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, total(DedupProcessor.DUPLICATE_URL));
+    assertEquals(0.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test
@@ -209,8 +209,8 @@ class DedupTest {
     send("d", "https://wire.example/acme-again", raises("Acme", 25), T0.plusSeconds(180));
 
     assertEquals(List.of("a", "c", "d"), passed());
-    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
-    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(1.0, total(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, total(DedupProcessor.DUPLICATE_URL));
   }
 
   @Test
@@ -223,8 +223,8 @@ class DedupTest {
     // b is exactly one window after a: dropped, and records its URL only. c is one window and
     // 1 ms after a and b: a's URL and fingerprint have expired, so c is kept.
     assertEquals(List.of("a", "c"), passed());
-    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
-    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(1.0, total(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, total(DedupProcessor.DUPLICATE_URL));
   }
 
   @Test
@@ -234,8 +234,8 @@ class DedupTest {
     send("c", "https://two.example/mistral", NVIDIA, T0.plusSeconds(120));
 
     assertEquals(List.of("a"), passed());
-    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
-    assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
+    assertEquals(1.0, total(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(1.0, total(DedupProcessor.DUPLICATE_URL));
   }
 
   @Test
@@ -246,8 +246,8 @@ class DedupTest {
 
     // quiet-a never reached the store: b is kept, and c is b's copy.
     assertEquals(List.of("b"), passed());
-    assertEquals(0.0, dropped(DedupProcessor.DUPLICATE_URL));
-    assertEquals(1.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, total(DedupProcessor.DUPLICATE_URL));
+    assertEquals(1.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test
@@ -263,6 +263,22 @@ class DedupTest {
   }
 
   @Test
+  void asksForACommitOnceItsInputIsDrainedAfterKeepingAnItem() {
+    Duration check = CommitOnDrain.CHECK_INTERVAL;
+    send("a", "https://one.example/mistral", MISTRAL, T0);
+    driver.advanceWallClockTime(check);
+    assertEquals(0.0, total(DedupProcessor.DRAIN_COMMIT));
+    driver.advanceWallClockTime(check);
+    assertEquals(1.0, total(DedupProcessor.DRAIN_COMMIT));
+    // A copy dropped by its URL releases nothing downstream: no request however long it waits.
+    send("b", "https://one.example/mistral", NVIDIA, T0.plusSeconds(60));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    driver.advanceWallClockTime(check);
+    assertEquals(1.0, total(DedupProcessor.DRAIN_COMMIT));
+    assertEquals(List.of("a"), passed());
+  }
+
+  @Test
   void aLateCopyOfAnExpiredStoryIsKeptWhetherOrNotAPurgeRan() {
     Duration window = SignalTopology.Options.DEFAULT_DEDUP_WINDOW;
     send("a", "https://one.example/mistral", MISTRAL, T0);
@@ -271,7 +287,7 @@ class DedupTest {
     send("c", "https://three.example/mistral", MISTRAL, T0.plusSeconds(5));
 
     assertEquals(List.of("a", "b", "c"), passed());
-    assertEquals(0.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(0.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test
@@ -287,8 +303,8 @@ class DedupTest {
     send("d", "https://one.example/beta", raises("Beta", 30), T0.plusSeconds(50));
 
     assertEquals(List.of("a", "b", "d"), passed());
-    assertEquals(1.0, dropped(DedupProcessor.DUPLICATE_URL));
-    assertEquals(2.0, dropped(DedupProcessor.NEAR_DUPLICATE));
+    assertEquals(1.0, total(DedupProcessor.DUPLICATE_URL));
+    assertEquals(2.0, total(DedupProcessor.NEAR_DUPLICATE));
   }
 
   @Test

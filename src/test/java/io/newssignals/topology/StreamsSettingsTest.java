@@ -23,6 +23,7 @@ class StreamsSettingsTest {
     assertEquals("exactly_once_v2", config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     assertEquals(3, config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG));
     assertEquals(100L, config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    assertEquals(20L, config.getLong(StreamsConfig.POLL_MS_CONFIG));
     assertNull(props.get(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG));
     assertNull(props.get(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG));
     assertEquals("earliest", config.getMainConsumerConfigs("g", "c", 0).get("auto.offset.reset"));
