@@ -23,6 +23,12 @@ import java.time.Duration;
  * instead of starting a chain of requests. So the thread commits about twice as often: one
  * regular and one requested commit an interval.
  *
+ * <p>Measured ({@code bench}, README "The dedup hop's own commit"): latency p50 at 1,000 items/s
+ * 115 to 153 ms against 201 to 215, at 20 items/s 126 and 140 ms against 236 (with {@link
+ * StreamsSettings#POLL_MS} at 20 ms in both cases); the p99 tail at 1,000 items/s, set by CPU
+ * contention on 2 cores, did not fall with it. It needs short polls ({@link
+ * StreamsSettings#POLL_MS}): the punctuation runs only between them.
+ *
  * <p>Not thread-safe: one instance per dedup task, used on its stream thread.
  */
 final class CommitOnDrain {
