@@ -85,8 +85,9 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println("Starting a local Kafka broker and schema registry on 127.0.0.1...");
     Demo.Result result;
-    try (Monitoring monitoring = monitoringOptions.start();
-        LocalStack stack = new LocalStack().start()) {
+    // The stack is closed last: the monitor's lag checks talk to its broker until they stop.
+    try (LocalStack stack = new LocalStack().start();
+        Monitoring monitoring = monitoringOptions.start()) {
       err.println("Kafka at " + stack.bootstrapServers() + ", schema registry at "
           + stack.schemaRegistryUrl() + ", /metrics, /health and /ready on http://"
           + RunCommand.hostAndPort(monitoring));
