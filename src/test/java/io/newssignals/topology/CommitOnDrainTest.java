@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class CommitOnDrainTest {
 
-  /** A commit interval of 100 ms: requests at least 80 ms apart. */
+  /** A commit interval of 100 ms: a burst within 50 ms after a request is the request's own. */
   private final CommitOnDrain policy = new CommitOnDrain(100);
 
   /** @return the checks, at the given times, that found a commit due */
@@ -58,12 +58,31 @@ class CommitOnDrainTest {
   }
 
   @Test
-  void requestsAreAtLeastFourFifthsOfTheCommitIntervalApart() {
+  void aBurstSoonAfterARequestIsLeftToTheRegularCommit() {
     keep();
     assertEquals(List.of(5L), dueAt(0, 5));
-    // What the requested commit released comes back as a second, smaller burst: it waits.
+    // What the requested commit released comes back as a second, smaller burst: not due, and
+    // forgotten, so that it does not ask later, out of step with the regular commits.
     keep();
-    assertEquals(List.of(), dueAt(40, 45, 80, 84));
-    assertEquals(List.of(85L), dueAt(85, 90));
+    assertEquals(List.of(), dueAt(20, 25, 60, 100));
+    // The next burst, a regular commit's, is due as soon as it is drained.
+    keep();
+    assertEquals(List.of(110L), dueAt(105, 110));
+    // Half the commit interval after the last request is no longer too soon.
+    keep();
+    assertEquals(List.of(160L), dueAt(155, 160));
+  }
+
+  @Test
+  void anIntervalThatNeverEndsAsksOnlyOnce() {
+    CommitOnDrain never = new CommitOnDrain(Long.MAX_VALUE);
+    never.processed();
+    never.forwarded();
+    never.due(0);
+    assertEquals(true, never.due(5));
+    never.processed();
+    never.forwarded();
+    never.due(10);
+    assertEquals(false, never.due(Long.MAX_VALUE / 2));
   }
 }
