@@ -146,8 +146,9 @@ final class DedupProcessor implements FixedKeyProcessor<String, ExtractedItem, E
     context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
     this.drainCommits = context.metrics().addRateTotalSensor(
         METRICS_SCOPE, processor, DRAIN_COMMIT, Sensor.RecordingLevel.INFO);
-    Object commitInterval = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-    this.commitOnDrain = new CommitOnDrain(Long.parseLong(String.valueOf(commitInterval)));
+    // appConfigs() holds StreamsConfig's parsed values: a Long, whether it was set as text or number.
+    long commitIntervalMs = (Long) context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    this.commitOnDrain = new CommitOnDrain(commitIntervalMs);
     context.schedule(CommitOnDrain.CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
       if (commitOnDrain.due(now)) {
         drainCommits.record();
